@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+	},
+	testTimeout: 30000,
+	// e2e tests start the real n8n app and run through `npm run test:e2e`
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+};
