@@ -1,0 +1,50 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as converse from './actions/converse.operation';
+import * as countTokens from './actions/countTokens.operation';
+import * as invoke from './actions/invoke.operation';
+import { router } from './actions/router';
+import { modelField, operationField } from './actions/shared.fields';
+import { bedrockApiCredentialTest } from './methods/credentialTest';
+import { searchModels } from './methods/listSearch';
+
+export class Bedrock implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Amazon Bedrock',
+		name: 'bedrock',
+		icon: { light: 'file:bedrock.svg', dark: 'file:bedrock.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle:
+			'={{ $parameter["operation"] + ": " + ($parameter["model"].cachedResultName || $parameter["model"].value) }}',
+		description:
+			'Converse with, invoke and count tokens for the foundation models of Amazon Bedrock',
+		defaults: { name: 'Amazon Bedrock' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'awsBedrockApi', required: true, testedBy: 'bedrockApiCredentialTest' }],
+		properties: [
+			operationField,
+			modelField,
+			...converse.description,
+			...invoke.description,
+			...countTokens.description,
+		],
+	};
+
+	methods = {
+		listSearch: { searchModels },
+		credentialTest: { bedrockApiCredentialTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

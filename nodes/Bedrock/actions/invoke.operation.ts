@@ -1,0 +1,16 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { OperationContext } from './types';
+
+export const description: INodeProperties[] = [];
+
+export async function execute(context: OperationContext, itemIndex: number): Promise<IDataObject> {
+	throw new NodeOperationError(
+		context.fn.getNode(),
+		'The Invoke Model operation is not implemented yet',
+		{
+			itemIndex,
+		},
+	);
+}

@@ -1,0 +1,118 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './limits';
+
+export const operationField: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Converse',
+			value: 'converse',
+			action: 'Converse with a model',
+			description:
+				'Send a conversation in one request shape that works for every chat model, with attachments and tools',
+		},
+		{
+			name: 'Count Tokens',
+			value: 'countTokens',
+			action: 'Count tokens and estimate cost',
+			description:
+				'Count the input tokens of a request and estimate its cost, without running the model',
+		},
+		{
+			name: 'Invoke Model',
+			value: 'invoke',
+			action: 'Invoke a model with its native body',
+			description:
+				'Send the model’s own request body, built from a form for its family or given as JSON',
+		},
+	],
+	default: 'converse',
+};
+
+export const modelField: INodeProperties = {
+	displayName: 'Model',
+	name: 'model',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description:
+		'The foundation model or inference profile to call. Newer models are only served through an inference profile (IDs starting with us., eu., apac. or global.).',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchModels', searchable: true },
+		},
+		{
+			displayName: 'ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. us.anthropic.claude-3-5-haiku-20241022-v1:0',
+			hint: 'A model ID, an inference profile ID, or an ARN (foundation model, inference profile, provisioned or imported model)',
+		},
+	],
+};
+
+/** Options every operation has: how the batch runs and how requests are sent. */
+export const batchOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+		default: DEFAULT_CONCURRENCY,
+		description:
+			'How many items are sent to Bedrock at once. Outputs keep the input order. Lower it if Bedrock throttles the account.',
+	},
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: 3,
+		description:
+			'How many times a request is tried in all when Bedrock throttles it or has a temporary error',
+	},
+	{
+		displayName: 'Retry Mode',
+		name: 'retryMode',
+		type: 'options',
+		options: [
+			{ name: 'Standard', value: 'standard', description: 'Exponential backoff with jitter' },
+			{
+				name: 'Adaptive',
+				value: 'adaptive',
+				description: 'Standard, plus client-side rate limiting learned from throttling',
+			},
+		],
+		default: 'standard',
+	},
+	{
+		displayName: 'Request Timeout (Ms)',
+		name: 'requestTimeoutMs',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			'How long a request may wait for Bedrock’s next bytes before it fails and is retried; 0 waits as long as Bedrock does',
+	},
+	{
+		displayName: 'HTTP Version',
+		name: 'httpVersion',
+		type: 'options',
+		options: [
+			{ name: 'HTTP/2', value: 'http2', description: 'One shared connection for the whole batch' },
+			{
+				name: 'HTTP/1.1',
+				value: 'http1',
+				description: 'For proxies and endpoints that do not speak HTTP/2',
+			},
+		],
+		default: 'http2',
+	},
+];

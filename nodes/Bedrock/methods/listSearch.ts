@@ -1,0 +1,151 @@
+import type {
+	FoundationModelSummary,
+	InferenceProfileSummary,
+	ListInferenceProfilesCommandOutput,
+} from '@aws-sdk/client-bedrock';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { BedrockClients } from '../transport/clients';
+import type { BedrockCredentials } from '../transport/credentials';
+import { secretValues, toBedrockCredentials } from '../transport/credentials';
+import { describeError } from '../transport/errors';
+
+export interface ModelListing {
+	items: INodeListSearchItems[];
+	/** Why a list is missing (e.g. no permission for one of the two listings), when it is. */
+	warnings: string[];
+}
+
+const TEXT_OR_EMBEDDING = new Set(['TEXT', 'EMBEDDING']);
+
+function foundationModelItem(model: FoundationModelSummary): INodeListSearchItems | undefined {
+	if (!model.modelId) return undefined;
+	if (model.modelLifecycle?.status === 'LEGACY') return undefined;
+	if (!(model.outputModalities ?? []).some((modality) => TEXT_OR_EMBEDDING.has(modality))) {
+		return undefined;
+	}
+	const onDemand = (model.inferenceTypesSupported ?? []).includes('ON_DEMAND');
+	const labels = [model.providerName ?? model.modelId.split('.')[0]];
+	if (model.outputModalities?.includes('EMBEDDING')) labels.push('embeddings');
+	if (model.responseStreamingSupported) labels.push('streaming');
+	if (!onDemand) labels.push('inference profile only');
+	return {
+		name: `${model.modelName ?? model.modelId} (${labels.join(', ')})`,
+		value: model.modelId,
+		description: onDemand
+			? model.modelId
+			: `${model.modelId}: call it through one of its inference profiles in this list`,
+	};
+}
+
+function inferenceProfileItem(profile: InferenceProfileSummary): INodeListSearchItems | undefined {
+	if (!profile.inferenceProfileId || (profile.status && profile.status !== 'ACTIVE'))
+		return undefined;
+	const kind =
+		profile.type === 'APPLICATION' ? 'application inference profile' : 'inference profile';
+	return {
+		name: `${profile.inferenceProfileName ?? profile.inferenceProfileId} (${kind})`,
+		// Application profiles are only addressable by ARN.
+		value:
+			profile.type === 'APPLICATION'
+				? (profile.inferenceProfileArn ?? profile.inferenceProfileId)
+				: profile.inferenceProfileId,
+		description: profile.description ?? profile.inferenceProfileId,
+	};
+}
+
+function matchesFilter(item: INodeListSearchItems, filter: string | undefined): boolean {
+	if (!filter) return true;
+	const needle = filter.toLowerCase();
+	return (
+		item.name.toLowerCase().includes(needle) || String(item.value).toLowerCase().includes(needle)
+	);
+}
+
+/**
+ * Lists foundation models and inference profiles (system-defined and application) of the
+ * credential's region. A credential lacking one of the two list permissions still gets the other list.
+ */
+export async function listModels(
+	credentials: BedrockCredentials,
+	filter?: string,
+	clients = new BedrockClients(credentials, { maxAttempts: 2 }),
+): Promise<ModelListing> {
+	const secrets = secretValues(credentials);
+	const warnings: string[] = [];
+	try {
+		const bedrock = await clients.controlPlane();
+		const { ListFoundationModelsCommand, ListInferenceProfilesCommand } = await import(
+			'@aws-sdk/client-bedrock'
+		);
+		const listProfiles = async (): Promise<InferenceProfileSummary[]> => {
+			const profiles: InferenceProfileSummary[] = [];
+			let nextToken: string | undefined;
+			for (const type of ['SYSTEM_DEFINED', 'APPLICATION'] as const) {
+				nextToken = undefined;
+				do {
+					const page: ListInferenceProfilesCommandOutput = await bedrock.send(
+						new ListInferenceProfilesCommand({ typeEquals: type, maxResults: 1000, nextToken }),
+					);
+					profiles.push(...(page.inferenceProfileSummaries ?? []));
+					nextToken = page.nextToken;
+				} while (nextToken);
+			}
+			return profiles;
+		};
+		const [modelsResult, profilesResult] = await Promise.allSettled([
+			bedrock.send(new ListFoundationModelsCommand({})),
+			listProfiles(),
+		]);
+		const items: INodeListSearchItems[] = [];
+		if (profilesResult.status === 'fulfilled') {
+			for (const profile of profilesResult.value) {
+				const item = inferenceProfileItem(profile);
+				if (item) items.push(item);
+			}
+		} else {
+			const info = describeError(profilesResult.reason, { secrets });
+			warnings.push(`Inference profiles could not be listed: ${info.code}: ${info.message}`);
+		}
+		if (modelsResult.status === 'fulfilled') {
+			for (const model of modelsResult.value.modelSummaries ?? []) {
+				const item = foundationModelItem(model);
+				if (item) items.push(item);
+			}
+		} else {
+			const info = describeError(modelsResult.reason, { secrets });
+			warnings.push(`Foundation models could not be listed: ${info.code}: ${info.message}`);
+		}
+		if (modelsResult.status === 'rejected' && profilesResult.status === 'rejected') {
+			throw modelsResult.reason;
+		}
+		items.sort((a, b) => a.name.localeCompare(b.name));
+		return { items: items.filter((item) => matchesFilter(item, filter)), warnings };
+	} finally {
+		await clients.destroy();
+	}
+}
+
+export async function searchModels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const credentials = toBedrockCredentials(await this.getCredentials('awsBedrockApi'));
+	try {
+		const { items, warnings } = await listModels(credentials, filter);
+		for (const warning of warnings) this.logger.warn(`Amazon Bedrock model list: ${warning}`);
+		return { results: items };
+	} catch (error) {
+		const info = describeError(error, { secrets: secretValues(credentials) });
+		throw new NodeOperationError(
+			this.getNode(),
+			`Could not list Bedrock models: ${info.code}: ${info.message}`,
+			{ description: info.remedy },
+		);
+	}
+}
