@@ -6,7 +6,7 @@ import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './limits';
 import * as converse from './converse.operation';
 import * as countTokens from './countTokens.operation';
 import * as invoke from './invoke.operation';
-import type { ItemExecutor, OperationContext, OperationName } from './types';
+import type { ChunkSink, ItemExecutor, OperationContext, OperationName } from './types';
 import { BedrockClients, CredentialConfigurationError } from '../transport/clients';
 import type { ClientOptions } from '../transport/clients';
 import { secretValues, toBedrockCredentials } from '../transport/credentials';
@@ -68,6 +68,27 @@ function toNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number, s
 	return toNodeApiError(fn.getNode(), error, itemIndex, { secrets });
 }
 
+function createChunkSink(fn: IExecuteFunctions, active: boolean): ChunkSink {
+	const itemsWithDeltas = new Set<number>();
+	return {
+		active,
+		begin(itemIndex) {
+			if (active) fn.sendChunk('begin', itemIndex);
+		},
+		delta(itemIndex, text) {
+			if (!active || text === '') return;
+			itemsWithDeltas.add(itemIndex);
+			fn.sendChunk('item', itemIndex, text);
+		},
+		end(itemIndex) {
+			if (active) fn.sendChunk('end', itemIndex);
+		},
+		sent(itemIndex) {
+			return itemsWithDeltas.has(itemIndex);
+		},
+	};
+}
+
 /** The per-item loop shared by every operation: concurrency, order, pairedItem, Continue On Fail. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -84,6 +105,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 	const signal = this.getExecutionCancelSignal?.();
 	const streaming = typeof this.isStreaming === 'function' ? this.isStreaming() : false;
+	const chunks = createChunkSink(this, streaming);
 
 	try {
 		const outcomes = await runBatch(
@@ -97,6 +119,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					secrets,
 					signal: itemSignal,
 					streaming,
+					chunks,
 				};
 				try {
 					return await executor(context, itemIndex);

@@ -16,6 +16,22 @@ export interface OperationContext {
 	readonly signal?: AbortSignal;
 	/** Whether the workflow streams its response (`isStreaming()`): then text deltas go out through `sendChunk`. */
 	readonly streaming: boolean;
+	/** Forwards text deltas of streamed replies; a no-op when the workflow does not stream. */
+	readonly chunks: ChunkSink;
+}
+
+/**
+ * Where an item's text deltas go when the workflow streams. The router tracks whether anything was
+ * sent, because a failed stream is retried only if nothing of it reached the client yet.
+ */
+export interface ChunkSink {
+	/** Whether this execution forwards deltas at all (the workflow streams). */
+	readonly active: boolean;
+	begin(itemIndex: number): void;
+	delta(itemIndex: number, text: string): void;
+	end(itemIndex: number): void;
+	/** Whether any delta of this item has been forwarded. */
+	sent(itemIndex: number): boolean;
 }
 
 /** Runs one item and returns its output JSON; throws for a failed item. */
