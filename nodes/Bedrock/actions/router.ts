@@ -70,18 +70,28 @@ function toNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number, s
 
 function createChunkSink(fn: IExecuteFunctions, active: boolean): ChunkSink {
 	const itemsWithDeltas = new Set<number>();
+	// n8n-core 2.x's sendChunk returns a promise (the interface says void): chunks are sent in call
+	// order without waiting, and a failed send is logged, never fatal to the item.
+	const send = (type: 'begin' | 'item' | 'end', itemIndex: number, content?: string) => {
+		const sent: unknown = fn.sendChunk(type, itemIndex, content);
+		if (sent instanceof Promise) {
+			sent.catch((error: unknown) =>
+				fn.logger.warn(`Amazon Bedrock: a streamed chunk could not be sent: ${String(error)}`),
+			);
+		}
+	};
 	return {
 		active,
 		begin(itemIndex) {
-			if (active) fn.sendChunk('begin', itemIndex);
+			if (active) send('begin', itemIndex);
 		},
 		delta(itemIndex, text) {
 			if (!active || text === '') return;
 			itemsWithDeltas.add(itemIndex);
-			fn.sendChunk('item', itemIndex, text);
+			send('item', itemIndex, text);
 		},
 		end(itemIndex) {
-			if (active) fn.sendChunk('end', itemIndex);
+			if (active) send('end', itemIndex);
 		},
 		sent(itemIndex) {
 			return itemsWithDeltas.has(itemIndex);
