@@ -6,6 +6,7 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},
+	setupFiles: ['<rootDir>/test/setup.ts'],
 	testTimeout: 30000,
 	// e2e tests start the real n8n app and run through `npm run test:e2e`
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],

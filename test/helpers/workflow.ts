@@ -48,7 +48,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		return [];
 	}
 
-	async authenticate(_credentials: ICredentialDataDecryptedObject, _typeName: string, request: never) {
+	async authenticate(
+		_credentials: ICredentialDataDecryptedObject,
+		_typeName: string,
+		request: never,
+	) {
 		return request;
 	}
 
@@ -110,7 +114,11 @@ export interface WorkflowRunResult {
 }
 
 /** A Bedrock node for workflow tests, with its credential and parameters. */
-export function bedrockNode(name: string, parameters: IDataObject, position: [number, number] = [0, 0]): INode {
+export function bedrockNode(
+	name: string,
+	parameters: IDataObject,
+	position: [number, number] = [0, 0],
+): INode {
 	return {
 		id: name.toLowerCase().replace(/\W+/g, '-'),
 		name,

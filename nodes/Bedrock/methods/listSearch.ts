@@ -124,8 +124,9 @@ export async function listModels(
 		if (modelsResult.status === 'rejected' && profilesResult.status === 'rejected') {
 			throw modelsResult.reason;
 		}
-		items.sort((a, b) => a.name.localeCompare(b.name));
-		return { items: items.filter((item) => matchesFilter(item, filter)), warnings };
+		const unique = [...new Map(items.map((item) => [item.value, item])).values()];
+		unique.sort((a, b) => a.name.localeCompare(b.name));
+		return { items: unique.filter((item) => matchesFilter(item, filter)), warnings };
 	} finally {
 		await clients.destroy();
 	}
