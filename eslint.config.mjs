@@ -16,15 +16,28 @@ const allowRuntimeDependencies = {
 	'@n8n/community-nodes/no-restricted-imports': 'off',
 };
 
+// n8n's community-node rules apply to what is published and loaded by n8n (credentials/, nodes/,
+// package.json). The emulator, benchmarks, demo and tests are development tools that n8n never
+// loads: they get the TypeScript rules only.
+const packageSources = ['credentials/**/*.ts', 'nodes/**/*.ts'];
+const developmentTools = ['emulator/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'];
+
 export default tseslint.config(
 	globalIgnores(['dist', 'node_modules', 'coverage', '.e2e', '**/*.js', '**/*.mjs']),
 	{
-		files: ['**/*.ts'],
+		files: packageSources,
 		extends: [js.configs.recommended, tseslint.configs.recommended, communityNodesRecommended],
 		rules: {
 			'prefer-spread': 'off',
 			'no-console': 'error',
 			...allowRuntimeDependencies,
+		},
+	},
+	{
+		files: developmentTools,
+		extends: [js.configs.recommended, tseslint.configs.recommended],
+		rules: {
+			'prefer-spread': 'off',
 		},
 	},
 	{
@@ -57,17 +70,6 @@ export default tseslint.config(
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-		},
-	},
-	{
-		// The emulator, benchmarks, demo and tests are development tools, never loaded by n8n.
-		files: ['emulator/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
-		rules: {
-			'no-console': 'off',
-			'@n8n/community-nodes/no-restricted-globals': 'off',
-			'@n8n/community-nodes/no-dead-files': 'off',
-			'@n8n/community-nodes/require-node-api-error': 'off',
-			'@n8n/community-nodes/no-silent-error-swallowing': 'off',
 		},
 	},
 );
