@@ -1,0 +1,199 @@
+/**
+ * Mistral AI chat completion body (Mistral Large 2407, Pixtral Large) on InvokeModel.
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-mistral-chat-completion.html
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-mistral-large-2407.html
+ */
+import type {
+	EmulatorMessage,
+	EmulatorToolChoice,
+	EmulatorToolSpec,
+	Generation,
+	GenerationRequest,
+	NativeFormat,
+} from '../types';
+import { EmulatorValidationError } from '../types';
+import { asGeneration, baseModelName, textDeltas, withoutUndefined } from './common';
+import { isObject, validateBody, type JsonObject, type Schema } from './schema';
+
+const looseObject: Schema = { type: 'object', additionalProperties: true };
+
+const requestSchema: Schema = {
+	type: 'object',
+	required: ['messages'],
+	properties: {
+		messages: {
+			type: 'array',
+			minItems: 1,
+			items: {
+				type: 'object',
+				required: ['role'],
+				properties: {
+					role: { type: 'string', enum: ['system', 'user', 'assistant', 'tool'] },
+					content: { anyOf: [{ type: 'string' }, { type: 'array', items: looseObject }] },
+					tool_calls: { type: 'array', items: looseObject },
+					tool_call_id: { type: 'string' },
+					name: { type: 'string' },
+					prefix: { type: 'boolean' },
+				},
+			},
+		},
+		max_tokens: { type: 'integer', minimum: 1, maximum: 8192 },
+		temperature: { type: 'number', minimum: 0, maximum: 1 },
+		top_p: { type: 'number', minimum: 0, maximum: 1 },
+		stop: { type: 'array', items: { type: 'string' }, maxItems: 10 },
+		tools: { type: 'array', items: looseObject },
+		tool_choice: { type: 'string', enum: ['auto', 'any', 'none'] },
+		response_format: looseObject,
+	},
+};
+
+function contentText(content: unknown): string {
+	if (typeof content === 'string') return content;
+	if (!Array.isArray(content)) return '';
+	return content
+		.filter((part): part is JsonObject => isObject(part) && part.type === 'text')
+		.map((part) => String(part.text ?? ''))
+		.join('\n');
+}
+
+function parseArguments(raw: unknown): unknown {
+	if (typeof raw !== 'string') return raw;
+	try {
+		return JSON.parse(raw);
+	} catch {
+		return raw;
+	}
+}
+
+function parseRequest(body: unknown, modelId: string): GenerationRequest {
+	validateBody(body, requestSchema);
+	const systemParts: string[] = [];
+	const messages: EmulatorMessage[] = [];
+	for (const raw of body.messages as JsonObject[]) {
+		const text = contentText(raw.content);
+		if (raw.role === 'system') {
+			systemParts.push(text);
+		} else if (raw.role === 'tool') {
+			messages.push({
+				role: 'user',
+				text: '',
+				toolResults: [{ toolUseId: String(raw.tool_call_id ?? ''), text }],
+			});
+		} else {
+			const message: EmulatorMessage = { role: raw.role as 'user' | 'assistant', text };
+			if (Array.isArray(raw.content)) {
+				const images = (raw.content as JsonObject[]).filter((part) => part.type === 'image_url');
+				if (images.length > 0) message.images = images.map(() => ({ format: 'png', bytes: 0 }));
+			}
+			if (Array.isArray(raw.tool_calls)) {
+				message.toolUses = (raw.tool_calls as JsonObject[]).map((call) => {
+					const fn = isObject(call.function) ? call.function : {};
+					return {
+						toolUseId: String(call.id ?? ''),
+						name: String(fn.name ?? ''),
+						input: parseArguments(fn.arguments),
+					};
+				});
+			}
+			messages.push(message);
+		}
+	}
+	if (messages.length === 0) {
+		throw new EmulatorValidationError(
+			'Expected last role User or Tool (or Assistant with prefix True) for serving but got system',
+		);
+	}
+	let tools: EmulatorToolSpec[] | undefined;
+	if (Array.isArray(body.tools) && body.tools.length > 0) {
+		tools = (body.tools as JsonObject[]).map((tool) => {
+			const fn = isObject(tool.function) ? tool.function : {};
+			return withoutUndefined({
+				name: String(fn.name ?? ''),
+				description: typeof fn.description === 'string' ? fn.description : undefined,
+				inputSchema: isObject(fn.parameters) ? fn.parameters : { type: 'object' },
+			});
+		});
+	}
+	const toolChoice: EmulatorToolChoice | undefined =
+		body.tool_choice === 'any' ? 'any' : body.tool_choice === 'auto' ? 'auto' : undefined;
+	return withoutUndefined({
+		modelId,
+		system: systemParts.length > 0 ? systemParts.join('\n') : undefined,
+		messages,
+		maxTokens: body.max_tokens as number | undefined,
+		temperature: body.temperature as number | undefined,
+		topP: body.top_p as number | undefined,
+		stopSequences: body.stop as string[] | undefined,
+		tools: body.tool_choice === 'none' ? undefined : tools,
+		toolChoice,
+	});
+}
+
+function chatStopReason(generation: Generation): 'stop' | 'length' | 'tool_calls' {
+	if (generation.toolUse) return 'tool_calls';
+	return generation.stopReason === 'max_tokens' ? 'length' : 'stop';
+}
+
+function toolCalls(generation: Generation): JsonObject[] | undefined {
+	if (!generation.toolUse) return undefined;
+	return [
+		{
+			id: generation.toolUse.toolUseId,
+			function: {
+				name: generation.toolUse.name,
+				arguments: JSON.stringify(generation.toolUse.input),
+			},
+		},
+	];
+}
+
+export const mistralChatFormat: NativeFormat = {
+	id: 'mistral-chat',
+	matches: (baseModelId) =>
+		/^mistral\.(mistral-large-2407|pixtral-large)/.test(baseModelName(baseModelId)),
+	kind: 'text',
+	parseRequest,
+	renderResponse: (result) => {
+		const generation = asGeneration(result);
+		const calls = toolCalls(generation);
+		return {
+			choices: [
+				{
+					index: 0,
+					message: {
+						role: 'assistant',
+						content: generation.text,
+						...(calls ? { tool_calls: calls } : {}),
+					},
+					stop_reason: chatStopReason(generation),
+				},
+			],
+		};
+	},
+	renderStreamChunks: (generation) => {
+		const deltas = textDeltas(generation);
+		const calls = toolCalls(generation);
+		const chunks: unknown[] = deltas.map((content, index) => ({
+			choices: [
+				{
+					index: 0,
+					message: { role: 'assistant', content },
+					stop_reason: !calls && index === deltas.length - 1 ? chatStopReason(generation) : null,
+				},
+			],
+		}));
+		if (calls) {
+			chunks.push({
+				choices: [
+					{
+						index: 0,
+						message: { role: 'assistant', content: '', tool_calls: calls },
+						stop_reason: 'tool_calls',
+					},
+				],
+			});
+		}
+		return chunks;
+	},
+	streamMetrics: true,
+};
