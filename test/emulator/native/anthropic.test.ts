@@ -1,7 +1,7 @@
 import { anthropicFormat, anthropicModelName } from '../../../emulator/native/anthropic';
 import type { GenerationRequest } from '../../../emulator/types';
 import { EmulatorValidationError } from '../../../emulator/types';
-import { makeGeneration } from './generations';
+import { makeGeneration, type Chunk } from './generations';
 
 // Request/response shapes: https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html
 const modelId = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -107,7 +107,8 @@ describe('anthropic native format', () => {
 	});
 
 	it('refuses bad bodies with Bedrock wording', () => {
-		const { max_tokens: _maxTokens, ...withoutMaxTokens } = documentedBody;
+		const withoutMaxTokens: Record<string, unknown> = { ...documentedBody };
+		delete withoutMaxTokens.max_tokens;
 		expect(parseError(withoutMaxTokens)).toBe(
 			'Malformed input request: #: required key [max_tokens] not found, please reformat your input and try again.',
 		);
@@ -186,9 +187,7 @@ describe('anthropic native format', () => {
 			stopReason: 'tool_use',
 			toolUse: { toolUseId: 'toolu_3', name: 'lookup', input: { q: 'x' } },
 		});
-		const chunks = anthropicFormat.renderStreamChunks(generation, request) as Array<
-			Record<string, any>
-		>;
+		const chunks = anthropicFormat.renderStreamChunks(generation, request) as Chunk[];
 		expect(chunks[0]).toMatchObject({
 			type: 'message_start',
 			message: { role: 'assistant', usage: { input_tokens: 12 } },
