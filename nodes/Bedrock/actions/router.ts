@@ -1,8 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { BatchProgress } from './batch';
 import { runBatch } from './batch';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './limits';
+import {
+	DEFAULT_CONCURRENCY,
+	DEFAULT_MAX_ATTEMPTS,
+	DEFAULT_MAX_RETRY_TIME_MS,
+	MAX_CONCURRENCY,
+} from './limits';
 import * as converse from './converse.operation';
 import * as countTokens from './countTokens.operation';
 import * as invoke from './invoke.operation';
@@ -19,27 +25,58 @@ const executors: Record<OperationName, ItemExecutor> = {
 	countTokens: countTokens.execute,
 };
 
+export type RetryMode = 'aimd' | 'standard' | 'adaptive';
+
 interface RouterSettings {
 	concurrency: number;
+	retryMode: RetryMode;
+	maxAttempts: number;
+	maxRetryTimeMs: number;
+	/** Stop starting items once the batch has used this many tokens; 0 for no cap. */
+	maxBatchTokens: number;
 	clientOptions: ClientOptions;
+}
+
+function wholeNumber(value: unknown, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) {
+	const parsed = Math.floor(Number(value ?? fallback));
+	if (!Number.isFinite(parsed)) return fallback;
+	return Math.min(Math.max(parsed, min), max);
 }
 
 function readSettings(fn: IExecuteFunctions): RouterSettings {
 	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
-	const concurrency = Math.min(
-		Math.max(Math.floor(Number(options.concurrency ?? DEFAULT_CONCURRENCY)) || 1, 1),
-		MAX_CONCURRENCY,
-	);
+	const concurrency = wholeNumber(options.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY);
+	const retryMode: RetryMode =
+		options.retryMode === 'standard' || options.retryMode === 'adaptive' ? options.retryMode : 'aimd';
+	const maxAttempts = wholeNumber(options.maxAttempts, DEFAULT_MAX_ATTEMPTS, 1, 20);
 	return {
 		concurrency,
+		retryMode,
+		maxAttempts,
+		maxRetryTimeMs: wholeNumber(options.maxRetryTimeMs, DEFAULT_MAX_RETRY_TIME_MS, 0),
+		maxBatchTokens: wholeNumber(options.maxBatchTokens, 0, 0),
 		clientOptions: {
-			maxAttempts: Math.max(Math.floor(Number(options.maxAttempts ?? 3)) || 1, 1),
-			retryMode: options.retryMode === 'adaptive' ? 'adaptive' : 'standard',
-			requestTimeoutMs: Math.max(Number(options.requestTimeoutMs ?? 0) || 0, 0),
+			// With AIMD the router retries (it must see throttling to lower concurrency); otherwise the SDK does.
+			maxAttempts: retryMode === 'aimd' ? 1 : maxAttempts,
+			retryMode: retryMode === 'adaptive' ? 'adaptive' : 'standard',
+			requestTimeoutMs: wholeNumber(options.requestTimeoutMs, 0, 0),
 			httpVersion: options.httpVersion === 'http1' ? 'http1' : 'http2',
 			maxConcurrency: concurrency,
 		},
 	};
+}
+
+const RETRY_BASE_DELAY_MS = 500;
+const RETRY_MAX_DELAY_MS = 20_000;
+const PROGRESS_MIN_ITEMS = 20;
+const PROGRESS_INTERVAL_MS = 5_000;
+
+const THROTTLE_CODES = new Set(['ThrottlingException', 'ModelNotReadyException']);
+
+function tokensOf(output: IDataObject): number {
+	const usage = output.usage as IDataObject | undefined;
+	const total = Number(usage?.totalTokens ?? output.inputTokens ?? 0);
+	return Number.isFinite(total) ? total : 0;
 }
 
 /** The contract's error item for anything an item threw. */
@@ -117,10 +154,56 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const streaming = typeof this.isStreaming === 'function' ? this.isStreaming() : false;
 	const chunks = createChunkSink(this, streaming);
 
+	const node = this.getNode();
+	let batchTokens = 0;
+	let lastLoggedAt = Date.now();
+	const logProgress = (progress: BatchProgress, final = false) => {
+		if (items.length < PROGRESS_MIN_ITEMS) return;
+		const now = Date.now();
+		if (!final && now - lastLoggedAt < PROGRESS_INTERVAL_MS) return;
+		lastLoggedAt = now;
+		this.logger.info(
+			`Amazon Bedrock: ${progress.done}/${progress.total} items done, ${progress.failed} failed, ${progress.retries} retried, ${batchTokens} tokens`,
+			{ node: node.name },
+		);
+	};
+
 	try {
-		const outcomes = await runBatch(
+		const { outcomes, progress } = await runBatch<IDataObject>(
 			items.length,
-			{ concurrency: settings.concurrency, continueOnFail, signal },
+			{
+				concurrency: settings.concurrency,
+				continueOnFail,
+				signal,
+				retry:
+					settings.retryMode === 'aimd'
+						? {
+								maxAttempts: settings.maxAttempts,
+								maxRetryTimeMs: settings.maxRetryTimeMs,
+								baseDelayMs: RETRY_BASE_DELAY_MS,
+								maxDelayMs: RETRY_MAX_DELAY_MS,
+								isRetryable: (error, itemIndex) =>
+									errorInfoOf(error, secrets).retryable && !chunks.sent(itemIndex),
+								isThrottle: (error) => THROTTLE_CODES.has(errorInfoOf(error, secrets).code),
+							}
+						: undefined,
+				onItemDone: (_itemIndex, outcome, progress) => {
+					if (outcome.ok) batchTokens += tokensOf(outcome.value);
+					logProgress(progress);
+				},
+				refuseItem: (itemIndex) =>
+					settings.maxBatchTokens > 0 && batchTokens >= settings.maxBatchTokens
+						? new NodeOperationError(
+								node,
+								`The batch reached its token cap (${batchTokens} of ${settings.maxBatchTokens} tokens used): item ${itemIndex} was not sent`,
+								{
+									itemIndex,
+									description:
+										'Raise Options > Max Batch Tokens, or split the input into smaller batches.',
+								},
+							)
+						: undefined,
+			},
 			async (itemIndex, itemSignal) => {
 				const context: OperationContext = {
 					fn: this,
@@ -138,6 +221,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				}
 			},
 		);
+		logProgress(progress, true);
 		return [
 			outcomes.map((outcome, itemIndex) => ({
 				json: outcome.ok ? outcome.value : { error: errorInfoOf(outcome.error, secrets) },

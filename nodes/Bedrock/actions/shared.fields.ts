@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './limits';
+import {
+	DEFAULT_CONCURRENCY,
+	DEFAULT_MAX_ATTEMPTS,
+	DEFAULT_MAX_RETRY_TIME_MS,
+	MAX_CONCURRENCY,
+} from './limits';
 
 export const operationField: INodeProperties = {
 	displayName: 'Operation',
@@ -73,24 +78,51 @@ export const batchOptions: INodeProperties[] = [
 		displayName: 'Max Attempts',
 		name: 'maxAttempts',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 10 },
-		default: 3,
+		typeOptions: { minValue: 1, maxValue: 20 },
+		default: DEFAULT_MAX_ATTEMPTS,
 		description:
-			'How many times a request is tried in all when Bedrock throttles it or has a temporary error',
+			'How many times an item is tried in all when Bedrock throttles it, has a temporary error or drops the connection',
+	},
+	{
+		displayName: 'Max Batch Tokens',
+		name: 'maxBatchTokens',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			'Stop sending items once the batch has used this many tokens (input and output); the items not sent fail with a clear message. 0 means no cap.',
+	},
+	{
+		displayName: 'Max Retry Time (Ms)',
+		name: 'maxRetryTimeMs',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: DEFAULT_MAX_RETRY_TIME_MS,
+		description: 'No retry of an item starts once this long has passed since its first attempt',
 	},
 	{
 		displayName: 'Retry Mode',
 		name: 'retryMode',
 		type: 'options',
 		options: [
-			{ name: 'Standard', value: 'standard', description: 'Exponential backoff with jitter' },
 			{
-				name: 'Adaptive',
+				name: 'Adapt Concurrency (AIMD)',
+				value: 'aimd',
+				description:
+					'The node retries with jittered backoff, halves its concurrency when throttled and raises it again as calls succeed',
+			},
+			{
+				name: 'SDK Standard',
+				value: 'standard',
+				description: 'The AWS SDK retries each request with exponential backoff and jitter',
+			},
+			{
+				name: 'SDK Adaptive',
 				value: 'adaptive',
-				description: 'Standard, plus client-side rate limiting learned from throttling',
+				description: 'The AWS SDK retries and rate-limits each client from the throttling it sees',
 			},
 		],
-		default: 'standard',
+		default: 'aimd',
 	},
 	{
 		displayName: 'Request Timeout (Ms)',

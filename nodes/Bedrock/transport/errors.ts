@@ -33,7 +33,6 @@ interface SdkErrorShape {
 
 const RETRYABLE_CODES = new Set([
 	'ThrottlingException',
-	'ServiceQuotaExceededException',
 	'ServiceUnavailableException',
 	'InternalServerException',
 	'ModelNotReadyException',
