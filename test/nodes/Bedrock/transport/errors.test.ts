@@ -61,7 +61,7 @@ const cases: Array<[string, unknown, number, boolean, RegExp]> = [
 		'ServiceQuotaExceededException',
 		new ServiceQuotaExceededException({ message: 'quota', ...metadata(400) }),
 		400,
-		true,
+		false,
 		/quota/,
 	],
 	[
