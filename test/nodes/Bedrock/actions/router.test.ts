@@ -29,7 +29,10 @@ describe('router in the n8n engine', () => {
 		expect(items).toHaveLength(3);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		for (const item of items) {
-			expect(item.json.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+			expect(item.json.error).toMatchObject({
+				code: expect.any(String),
+				message: expect.any(String),
+			});
 			expect(JSON.stringify(item.json)).not.toContain('secret-that-must-not-leak');
 		}
 	});
