@@ -1,0 +1,99 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ModelReply, StopReason, Usage } from '../types';
+import { toUsage } from '../types';
+import {
+	applyKnobs,
+	asArray,
+	asObject,
+	asString,
+	guardrailIntervened,
+	invocationMetricsUsage,
+	mapStopReason,
+	splitReasoning,
+	TagFilter,
+} from './shared';
+import { rawPromptField, rawPromptText } from './promptTemplates';
+import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
+
+const stopReasons: Record<string, StopReason> = {
+	stop: 'end_turn',
+	length: 'max_tokens',
+};
+
+const knobs: ModelFamily['knobs'] = {
+	maxTokens: { path: 'max_tokens', min: 1, max: 32768 },
+	temperature: { path: 'temperature', min: 0, max: 1 },
+	topP: { path: 'top_p', min: 0, max: 1 },
+	stopSequences: { path: 'stop', maxItems: 10 },
+};
+
+/** DeepSeek-R1's chat format, as in AWS's DeepSeek example, opening the model's thinking. */
+export function deepseekPrompt(prompt: string, systemPrompt?: string): string {
+	return `<｜begin▁of▁sentence｜>${systemPrompt ?? ''}<｜User｜>${prompt}<｜Assistant｜><think>\n`;
+}
+
+function buildRequest(input: FamilyRequestInput): IDataObject {
+	const prompt =
+		rawPromptText(input, 'deepseekRawPrompt') ?? deepseekPrompt(input.prompt, input.systemPrompt);
+	return applyKnobs({ prompt }, knobs, input.knobs);
+}
+
+/**
+ * The model thinks first and closes its thinking with `</think>` (the opening tag is part of the
+ * prompt), so everything before `</think>` is reasoning. Token counts come from the headers.
+ */
+function parseResponse(body: IDataObject, headerUsage?: Partial<Usage>): ModelReply {
+	const choices = asArray(body.choices).map(asObject);
+	const raw = choices.map((choice) => asString(choice.text)).join('');
+	const { text, reasoning } = splitReasoning(raw, 'think', true);
+	const reply: ModelReply = {
+		text,
+		stopReason: guardrailIntervened(body)
+			? 'guardrail_intervened'
+			: mapStopReason(stopReasons, choices[0]?.stop_reason),
+		usage: toUsage(headerUsage ?? {}),
+	};
+	if (reasoning) reply.reasoning = reasoning;
+	return reply;
+}
+
+function createStreamParser(): StreamParser {
+	let text = '';
+	let stopReason: unknown;
+	let metrics: Partial<Usage> | undefined;
+	let guardrail = false;
+	// The prompt template opens <think>, so the stream starts inside the model's thinking.
+	const filter = new TagFilter('<think>', '</think>', true);
+	return {
+		push(chunk) {
+			metrics = invocationMetricsUsage(chunk) ?? metrics;
+			guardrail ||= guardrailIntervened(chunk);
+			const choice = asObject(asArray(chunk.choices)[0]);
+			if (typeof choice.stop_reason === 'string') stopReason = choice.stop_reason;
+			const delta = asString(choice.text);
+			text += delta;
+			return filter.push(delta);
+		},
+		finish() {
+			const body: IDataObject = {
+				choices: [{ text, stop_reason: (stopReason as string) ?? null }],
+			};
+			if (guardrail) body['amazon-bedrock-guardrailAction'] = 'INTERVENED';
+			return parseResponse(body, metrics);
+		},
+	};
+}
+
+export const deepseekFamily: ModelFamily = {
+	id: 'deepseek',
+	displayName: 'DeepSeek-R1',
+	kind: 'text',
+	modelIdPattern: /^deepseek\.r1/,
+	knobs,
+	fields: [rawPromptField('deepseekRawPrompt', 'DeepSeek-R1 chat format')],
+	buildRequest,
+	parseResponse,
+	createStreamParser,
+	stopReasons,
+};

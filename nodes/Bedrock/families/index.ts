@@ -1,0 +1,9 @@
+export * from './registry';
+export type {
+	FamilyId,
+	FamilyRequestInput,
+	KnobName,
+	KnobSpec,
+	ModelFamily,
+	StreamParser,
+} from './types';

@@ -1,0 +1,88 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ModelReply, StopReason, Usage } from '../types';
+import { toUsage } from '../types';
+import { asArray, asNumber, asObject, mergeUsage } from './shared';
+import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
+import { baseModelId } from './modelIds';
+
+export const TITAN_EMBED_DIMENSIONS = [256, 512, 1024];
+
+function buildRequest({ modelId, prompt, extra }: FamilyRequestInput): IDataObject {
+	const body: IDataObject = { inputText: prompt };
+	// Only Titan Text Embeddings V2 accepts `dimensions` and `normalize`; V1 takes the text alone.
+	if (!baseModelId(modelId).startsWith('amazon.titan-embed-text-v2')) return body;
+	const dimensions = Number(extra.titanEmbedDimensions ?? 1024);
+	if (!TITAN_EMBED_DIMENSIONS.includes(dimensions)) {
+		throw new Error(
+			`Dimensions must be one of ${TITAN_EMBED_DIMENSIONS.join(', ')} for Amazon Titan Text Embeddings (got ${String(extra.titanEmbedDimensions)})`,
+		);
+	}
+	body.dimensions = dimensions;
+	body.normalize = extra.titanEmbedNormalize !== false;
+	return body;
+}
+
+function parseResponse(body: IDataObject, headerUsage?: Partial<Usage>): ModelReply {
+	const embedding =
+		asArray(body.embedding).length > 0
+			? asArray(body.embedding)
+			: asArray(asObject(body.embeddingsByType).float);
+	return {
+		text: '',
+		stopReason: 'end_turn',
+		usage: toUsage(mergeUsage({ inputTokens: asNumber(body.inputTextTokenCount) }, headerUsage)),
+		embedding: embedding as number[],
+	};
+}
+
+/** Embedding models do not stream; a single body passed through here is parsed as is. */
+export function wholeBodyStreamParser(
+	parse: (body: IDataObject, headerUsage?: Partial<Usage>) => ModelReply,
+): StreamParser {
+	let body: IDataObject = {};
+	return {
+		push(chunk) {
+			body = { ...body, ...chunk };
+			return '';
+		},
+		finish() {
+			return parse(body);
+		},
+	};
+}
+
+const stopReasons: Record<string, StopReason> = {};
+
+export const titanEmbedFamily: ModelFamily = {
+	id: 'titanEmbed',
+	displayName: 'Amazon Titan Text Embeddings',
+	kind: 'embedding',
+	modelIdPattern: /^amazon\.titan-embed-(?:text-v[12]|g1-text)/,
+	knobs: {},
+	fields: [
+		{
+			displayName: 'Dimensions',
+			name: 'titanEmbedDimensions',
+			type: 'options',
+			options: [
+				{ name: '256', value: 256 },
+				{ name: '512', value: 512 },
+				{ name: '1024', value: 1024 },
+			],
+			default: 1024,
+			description: 'Length of the embedding vector (Titan Text Embeddings V2 only)',
+		},
+		{
+			displayName: 'Normalize',
+			name: 'titanEmbedNormalize',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to scale the embedding to unit length (Titan Text Embeddings V2 only)',
+		},
+	],
+	buildRequest,
+	parseResponse,
+	createStreamParser: () => wholeBodyStreamParser(parseResponse),
+	stopReasons,
+};

@@ -1,0 +1,115 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ModelReply, StopReason, Usage } from '../types';
+import { toUsage } from '../types';
+import {
+	applyKnobs,
+	asArray,
+	asNumber,
+	asObject,
+	asString,
+	guardrailIntervened,
+	invocationMetricsUsage,
+	mapStopReason,
+	mergeUsage,
+} from './shared';
+import { rawPromptField, rawPromptText } from './promptTemplates';
+import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
+
+/** The only stop sequences Titan Text accepts, per AWS's Titan Text parameter page. */
+export const TITAN_STOP_SEQUENCES = ['|', 'User:'];
+
+const stopReasons: Record<string, StopReason> = {
+	FINISH: 'end_turn',
+	FINISHED: 'end_turn',
+	LENGTH: 'max_tokens',
+	STOP_CRITERIA_MET: 'stop_sequence',
+	CONTENT_FILTERED: 'content_filtered',
+	RAG_QUERY_WHEN_RAG_DISABLED: 'end_turn',
+};
+
+const knobs: ModelFamily['knobs'] = {
+	maxTokens: { path: 'textGenerationConfig.maxTokenCount', min: 0, max: 8192 },
+	temperature: { path: 'textGenerationConfig.temperature', min: 0, max: 1 },
+	topP: { path: 'textGenerationConfig.topP', min: 0, max: 1 },
+	stopSequences: { path: 'textGenerationConfig.stopSequences' },
+};
+
+/** The conversational format AWS recommends for Titan Text. */
+export function titanConversationPrompt(prompt: string, systemPrompt?: string): string {
+	const preamble = systemPrompt ? `${systemPrompt}\n\n` : '';
+	return `${preamble}User: ${prompt}\nBot:`;
+}
+
+function buildRequest(input: FamilyRequestInput): IDataObject {
+	const inputText =
+		rawPromptText(input, 'titanTextRawPrompt') ??
+		titanConversationPrompt(input.prompt, input.systemPrompt);
+	return applyKnobs({ inputText }, knobs, input.knobs);
+}
+
+function parseResponse(body: IDataObject, headerUsage?: Partial<Usage>): ModelReply {
+	const results = asArray(body.results).map(asObject);
+	const outputTokens = results.reduce<number | undefined>((sum, result) => {
+		const count = asNumber(result.tokenCount);
+		return count === undefined ? sum : (sum ?? 0) + count;
+	}, undefined);
+	return {
+		text: results.map((result) => asString(result.outputText)).join(''),
+		stopReason: guardrailIntervened(body)
+			? 'guardrail_intervened'
+			: mapStopReason(stopReasons, results[0]?.completionReason),
+		usage: toUsage(
+			mergeUsage({ inputTokens: asNumber(body.inputTextTokenCount), outputTokens }, headerUsage),
+		),
+	};
+}
+
+/** Chunks: `{outputText, index, totalOutputTextTokenCount, completionReason, inputTextTokenCount}`. */
+function createStreamParser(): StreamParser {
+	let text = '';
+	let completionReason: unknown;
+	let inputTokens: number | undefined;
+	let outputTokens: number | undefined;
+	let metrics: Partial<Usage> | undefined;
+	let guardrail = false;
+	return {
+		push(chunk) {
+			metrics = invocationMetricsUsage(chunk) ?? metrics;
+			guardrail ||= guardrailIntervened(chunk);
+			inputTokens = asNumber(chunk.inputTextTokenCount) ?? inputTokens;
+			outputTokens = asNumber(chunk.totalOutputTextTokenCount) ?? outputTokens;
+			if (typeof chunk.completionReason === 'string') completionReason = chunk.completionReason;
+			const delta = asString(chunk.outputText);
+			text += delta;
+			return delta;
+		},
+		finish() {
+			const body: IDataObject = {
+				inputTextTokenCount: inputTokens ?? null,
+				results: [
+					{
+						tokenCount: outputTokens ?? null,
+						outputText: text,
+						completionReason: (completionReason as string) ?? null,
+					},
+				],
+			};
+			if (guardrail) body['amazon-bedrock-guardrailAction'] = 'INTERVENED';
+			return parseResponse(body, metrics);
+		},
+	};
+}
+
+export const titanTextFamily: ModelFamily = {
+	id: 'titanText',
+	displayName: 'Amazon Titan Text',
+	kind: 'text',
+	modelIdPattern: /^amazon\.titan-(?:text|tg1)/,
+	knobs,
+	fields: [rawPromptField('titanTextRawPrompt', '"User: … Bot:" conversation format')],
+	buildRequest,
+	parseResponse,
+	createStreamParser,
+	stopReasons,
+};
