@@ -15,11 +15,12 @@ import {
 	validateKnobs,
 } from '../families/registry';
 import type { FamilyId, ModelFamily } from '../families/types';
+import { costOfUsage, includeCostOption, priceOptions, priceOverrideOf } from '../mapping/cost';
 import { readKnobs, parseJsonParameter } from '../mapping/knobs';
 import { normalisedOutput } from '../mapping/output';
 import { regionOfArn } from '../transport/clients';
 import { callBedrock } from '../transport/request';
-import type { ModelReply, Usage } from '../types';
+import type { ModelReply, NormalisedOutput, Usage } from '../types';
 import { emptyUsage, toUsage } from '../types';
 
 type FamilyChoice = FamilyId | 'auto';
@@ -193,6 +194,8 @@ export const description: INodeProperties[] = [
 				placeholder: 'e.g. ###, END',
 				description: 'Comma-separated sequences that end the reply when the model writes them',
 			}),
+			includeCostOption,
+			...priceOptions,
 			{
 				displayName: 'Include Raw Response',
 				name: 'includeRaw',
@@ -384,6 +387,11 @@ export async function execute(context: OperationContext, itemIndex: number): Pro
 		body: new TextEncoder().encode(JSON.stringify(request.body)),
 	};
 	const node = context.fn.getNode();
+	const withCost = (output: NormalisedOutput): NormalisedOutput => {
+		if (options.includeCost !== true) return output;
+		const cost = costOfUsage(output.usage, modelId, errorContext.region, priceOverrideOf(options));
+		return { ...output, cost };
+	};
 	const startedAt = performance.now();
 
 	if (!stream) {
@@ -398,11 +406,13 @@ export async function execute(context: OperationContext, itemIndex: number): Pro
 		const reply = family
 			? family.parseResponse(body, usageFromHeaders)
 			: unknownFamilyReply(usageFromHeaders);
-		return normalisedOutput(reply, {
-			modelId,
-			latencyMs,
-			raw: includeRaw || !family ? body : undefined,
-		});
+		return withCost(
+			normalisedOutput(reply, {
+				modelId,
+				latencyMs,
+				raw: includeRaw || !family ? body : undefined,
+			}),
+		);
 	}
 
 	if (family?.kind === 'embedding') {
@@ -437,10 +447,12 @@ export async function execute(context: OperationContext, itemIndex: number): Pro
 	if (began) context.chunks.end(itemIndex);
 	const latencyMs = performance.now() - startedAt;
 	const reply = parser ? parser.finish() : unknownFamilyReply(undefined);
-	return normalisedOutput(reply, {
-		modelId,
-		latencyMs,
-		timeToFirstTokenMs: timeToFirstTokenMs ?? latencyMs,
-		raw: includeRaw || !parser ? { chunks: rawChunks } : undefined,
-	});
+	return withCost(
+		normalisedOutput(reply, {
+			modelId,
+			latencyMs,
+			timeToFirstTokenMs: timeToFirstTokenMs ?? latencyMs,
+			raw: includeRaw || !parser ? { chunks: rawChunks } : undefined,
+		}),
+	);
 }
