@@ -27,17 +27,25 @@ describe('AI21 Jamba family', () => {
 		expect(reply).toEqual({
 			text: 'Jamba is a hybrid SSM-Transformer model.',
 			stopReason: 'end_turn',
-			usage: { inputTokens: 13, outputTokens: 11, totalTokens: 24, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 },
+			usage: {
+				inputTokens: 13,
+				outputTokens: 11,
+				totalTokens: 24,
+				cacheReadInputTokens: 0,
+				cacheWriteInputTokens: 0,
+			},
 		});
 		expect(expectStreamMatchesResponse(ai21JambaFamily).join('')).toBe(reply.text);
 	});
 
 	it('maps length and validates temperature up to 2', () => {
-		expect(ai21JambaFamily.parseResponse({ choices: [{ finish_reason: 'length' }] }).stopReason).toBe(
-			'max_tokens',
-		);
+		expect(
+			ai21JambaFamily.parseResponse({ choices: [{ finish_reason: 'length' }] }).stopReason,
+		).toBe('max_tokens');
 		expect(() => validateKnobs(ai21JambaFamily, { temperature: 2 })).not.toThrow();
 		expect(() => validateKnobs(ai21JambaFamily, { temperature: 2.5 })).toThrow(/between 0 and 2/);
-		expect(() => validateKnobs(ai21JambaFamily, { topK: 3 })).toThrow(/Top K is not supported by AI21 Jamba/);
+		expect(() => validateKnobs(ai21JambaFamily, { topK: 3 })).toThrow(
+			/Top K is not supported by AI21 Jamba/,
+		);
 	});
 });

@@ -24,7 +24,9 @@ describe('Cohere Command R family', () => {
 			k: 40,
 			stop_sequences: ['##'],
 		});
-		expect(request(cohereCommandRFamily, 'Hi', { extra: { cohereCommandRDocuments: '[]' } })).toEqual({
+		expect(
+			request(cohereCommandRFamily, 'Hi', { extra: { cohereCommandRDocuments: '[]' } }),
+		).toEqual({
 			message: 'Hi',
 		});
 	});
@@ -44,15 +46,21 @@ describe('Cohere Command R family', () => {
 		expect(reply).toEqual({
 			text: "Retrieval-augmented generation grounds a model's answer in documents it is given.",
 			stopReason: 'end_turn',
-			usage: { inputTokens: 9, outputTokens: 15, totalTokens: 24, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 },
+			usage: {
+				inputTokens: 9,
+				outputTokens: 15,
+				totalTokens: 24,
+				cacheReadInputTokens: 0,
+				cacheWriteInputTokens: 0,
+			},
 		});
 		expect(expectStreamMatchesResponse(cohereCommandRFamily).join('')).toBe(reply.text);
 	});
 
 	it('maps finish reasons and validates p', () => {
-		expect(cohereCommandRFamily.parseResponse({ text: '', finish_reason: 'MAX_TOKENS' }).stopReason).toBe(
-			'max_tokens',
-		);
+		expect(
+			cohereCommandRFamily.parseResponse({ text: '', finish_reason: 'MAX_TOKENS' }).stopReason,
+		).toBe('max_tokens');
 		expect(cohereCommandRFamily.stopReasons.COMPLETE).toBe('end_turn');
 		expect(() => validateKnobs(cohereCommandRFamily, { topP: 1 })).toThrow(
 			'Top P must be between 0.01 and 0.99 for Cohere Command R models (got 1).',

@@ -4,12 +4,18 @@ import { expectStreamMatchesResponse, loadResponse, request } from './fixtures';
 
 describe('DeepSeek-R1 family', () => {
 	it("wraps the prompt in R1's chat format, or sends it raw", () => {
-		expect(request(deepseekFamily, 'Define recursion.', { knobs: { maxTokens: 2000, stopSequences: ['END'] } })).toEqual({
+		expect(
+			request(deepseekFamily, 'Define recursion.', {
+				knobs: { maxTokens: 2000, stopSequences: ['END'] },
+			}),
+		).toEqual({
 			prompt: '<｜begin▁of▁sentence｜><｜User｜>Define recursion.<｜Assistant｜><think>\n',
 			max_tokens: 2000,
 			stop: ['END'],
 		});
-		expect(request(deepseekFamily, 'Define recursion.', { extra: { deepseekRawPrompt: true } })).toEqual({
+		expect(
+			request(deepseekFamily, 'Define recursion.', { extra: { deepseekRawPrompt: true } }),
+		).toEqual({
 			prompt: 'Define recursion.',
 		});
 	});
@@ -20,7 +26,13 @@ describe('DeepSeek-R1 family', () => {
 			text: 'Recursion is when a function calls itself.',
 			reasoning: 'The user wants a short definition of recursion.',
 			stopReason: 'end_turn',
-			usage: { inputTokens: 10, outputTokens: 21, totalTokens: 31, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 },
+			usage: {
+				inputTokens: 10,
+				outputTokens: 21,
+				totalTokens: 31,
+				cacheReadInputTokens: 0,
+				cacheWriteInputTokens: 0,
+			},
 		});
 	});
 
@@ -30,10 +42,14 @@ describe('DeepSeek-R1 family', () => {
 	});
 
 	it('maps length and validates max_tokens', () => {
-		expect(deepseekFamily.parseResponse({ choices: [{ text: 'x', stop_reason: 'length' }] })).toMatchObject({
+		expect(
+			deepseekFamily.parseResponse({ choices: [{ text: 'x', stop_reason: 'length' }] }),
+		).toMatchObject({
 			text: 'x',
 			stopReason: 'max_tokens',
 		});
-		expect(() => validateKnobs(deepseekFamily, { maxTokens: 32769 })).toThrow(/between 1 and 32768/);
+		expect(() => validateKnobs(deepseekFamily, { maxTokens: 32769 })).toThrow(
+			/between 1 and 32768/,
+		);
 	});
 });

@@ -21,7 +21,9 @@ describe('OpenAI gpt-oss family', () => {
 			stop: ['END'],
 			reasoning_effort: 'high',
 		});
-		expect(request(openaiGptOssFamily, 'Hi', { extra: { openaiGptOssReasoningEffort: 'default' } })).toEqual({
+		expect(
+			request(openaiGptOssFamily, 'Hi', { extra: { openaiGptOssReasoningEffort: 'default' } }),
+		).toEqual({
 			messages: [{ role: 'user', content: 'Hi' }],
 		});
 	});
@@ -32,7 +34,13 @@ describe('OpenAI gpt-oss family', () => {
 			text: '2 + 2 = 4.',
 			reasoning: 'Simple arithmetic: 2 + 2 is 4.',
 			stopReason: 'end_turn',
-			usage: { inputTokens: 18, outputTokens: 20, totalTokens: 38, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 },
+			usage: {
+				inputTokens: 18,
+				outputTokens: 20,
+				totalTokens: 38,
+				cacheReadInputTokens: 0,
+				cacheWriteInputTokens: 0,
+			},
 		});
 	});
 
@@ -42,13 +50,14 @@ describe('OpenAI gpt-oss family', () => {
 
 	it('maps OpenAI finish reasons', () => {
 		const stop = (finish_reason: string) =>
-			openaiGptOssFamily.parseResponse({ choices: [{ message: { content: '' }, finish_reason }] }).stopReason;
+			openaiGptOssFamily.parseResponse({ choices: [{ message: { content: '' }, finish_reason }] })
+				.stopReason;
 		expect(stop('stop')).toBe('end_turn');
 		expect(stop('length')).toBe('max_tokens');
 		expect(stop('tool_calls')).toBe('tool_use');
 		expect(stop('content_filter')).toBe('content_filtered');
-		expect(() => validateKnobs(openaiGptOssFamily, { stopSequences: ['a', 'b', 'c', 'd', 'e'] })).toThrow(
-			'OpenAI gpt-oss models accept at most 4 stop sequences (got 5).',
-		);
+		expect(() =>
+			validateKnobs(openaiGptOssFamily, { stopSequences: ['a', 'b', 'c', 'd', 'e'] }),
+		).toThrow('OpenAI gpt-oss models accept at most 4 stop sequences (got 5).');
 	});
 });

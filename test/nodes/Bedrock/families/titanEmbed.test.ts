@@ -10,7 +10,9 @@ describe('Amazon Titan Text Embeddings family', () => {
 				extra: { titanEmbedDimensions: 512, titanEmbedNormalize: false },
 			}),
 		).toEqual({ inputText: 'Hello world', dimensions: 512, normalize: false });
-		expect(request(titanEmbedFamily, 'Hello world', { modelId: 'amazon.titan-embed-text-v2:0' })).toEqual({
+		expect(
+			request(titanEmbedFamily, 'Hello world', { modelId: 'amazon.titan-embed-text-v2:0' }),
+		).toEqual({
 			inputText: 'Hello world',
 			dimensions: 1024,
 			normalize: true,
@@ -18,11 +20,19 @@ describe('Amazon Titan Text Embeddings family', () => {
 	});
 
 	it('sends only the text to V1, and refuses other dimensions', () => {
-		expect(request(titanEmbedFamily, 'Hi', { modelId: 'amazon.titan-embed-text-v1', extra: { titanEmbedDimensions: 256 } })).toEqual({
+		expect(
+			request(titanEmbedFamily, 'Hi', {
+				modelId: 'amazon.titan-embed-text-v1',
+				extra: { titanEmbedDimensions: 256 },
+			}),
+		).toEqual({
 			inputText: 'Hi',
 		});
 		expect(() =>
-			request(titanEmbedFamily, 'Hi', { modelId: 'amazon.titan-embed-text-v2:0', extra: { titanEmbedDimensions: 300 } }),
+			request(titanEmbedFamily, 'Hi', {
+				modelId: 'amazon.titan-embed-text-v2:0',
+				extra: { titanEmbedDimensions: 300 },
+			}),
 		).toThrow(/Dimensions must be one of 256, 512, 1024/);
 	});
 
@@ -32,7 +42,13 @@ describe('Amazon Titan Text Embeddings family', () => {
 		expect(reply).toEqual({
 			text: '',
 			stopReason: 'end_turn',
-			usage: { inputTokens: 4, outputTokens: 0, totalTokens: 4, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 },
+			usage: {
+				inputTokens: 4,
+				outputTokens: 0,
+				totalTokens: 4,
+				cacheReadInputTokens: 0,
+				cacheWriteInputTokens: 0,
+			},
 			embedding: [0.0123, -0.0456, 0.0789, 0.0311, -0.0642, 0.0275, -0.0098, 0.0554],
 		});
 		const parser = titanEmbedFamily.createStreamParser();
