@@ -81,6 +81,24 @@ export class ConverseInputError extends Error {
 	override name = 'ConverseInputError';
 }
 
+/** Where JSON.parse stopped: its message gives the position, or else the unexpected character. */
+function errorPosition(text: string, message: string): number {
+	const stated = /position (\d+)/.exec(message)?.[1];
+	if (stated !== undefined) return Number(stated);
+	const token = /Unexpected token '?(.)/.exec(message)?.[1];
+	if (token === undefined) return Number.NaN;
+	let inString = false;
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index];
+		if (inString) {
+			if (char === '\\') index++;
+			else if (char === '"') inString = false;
+		} else if (char === token) return index;
+		else if (char === '"') inString = true;
+	}
+	return Number.NaN;
+}
+
 /** Parses JSON typed into a field; the error says where the text stops being JSON. */
 export function parseJsonField(value: unknown, fieldName: string): IDataObject | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
@@ -97,7 +115,7 @@ export function parseJsonField(value: unknown, fieldName: string): IDataObject |
 		message = (error as Error).message;
 	}
 	if (message !== undefined) {
-		const position = Number(/position (\d+)/.exec(message)?.[1]);
+		const position = errorPosition(value, message);
 		let where = '';
 		if (Number.isFinite(position)) {
 			const before = value.slice(0, position);
@@ -122,7 +140,12 @@ export function parseStopSequences(value: unknown): string[] | undefined {
 			? value.split(',')
 			: [];
 	const sequences = list
-		.map((sequence) => sequence.replace(/\\n/g, '\n').replace(/\\t/g, '\t'))
+		.map((sequence) =>
+			sequence
+				.replace(/^ +| +$/g, '')
+				.replace(/\\n/g, '\n')
+				.replace(/\\t/g, '\t'),
+		)
 		.filter((sequence) => sequence.trim() !== '');
 	return sequences.length > 0 ? sequences : undefined;
 }
