@@ -40,8 +40,13 @@ const node: INode = {
 	parameters: {},
 };
 
-interface Binary extends IBinaryData {
+interface Binary {
+	info: IBinaryData;
 	bytes: Buffer;
+}
+
+function binaryFile(mimeType: string, fileName: string, bytes: Buffer): Binary {
+	return { info: { data: '', mimeType, fileName }, bytes };
 }
 
 interface Setup {
@@ -86,7 +91,7 @@ function context(setup: Setup, chunks = chunkRecorder().sink): OperationContext 
 			assertBinaryData(_itemIndex: number, name: string) {
 				const data = setup.binary?.[name];
 				if (!data) throw new NodeOperationError(node, `No binary data property "${name}"`);
-				return data;
+				return data.info;
 			},
 			async getBinaryDataBuffer(_itemIndex: number, name: string) {
 				return setup.binary?.[name]?.bytes as Buffer;
@@ -214,18 +219,8 @@ describe('buildConverseRequest', () => {
 		const input = await requestOf({
 			parameters: { ...base, prompt: 'Summarise', attachments: 'data, sheet' },
 			binary: {
-				data: {
-					data: '',
-					mimeType: 'application/pdf',
-					fileName: 'Annual report 2024.pdf',
-					bytes: Buffer.from('%PDF'),
-				},
-				sheet: {
-					data: '',
-					mimeType: 'image/png',
-					fileName: 'chart.png',
-					bytes: Buffer.from('png'),
-				},
+				data: binaryFile('application/pdf', 'Annual report 2024.pdf', Buffer.from('%PDF')),
+				sheet: binaryFile('image/png', 'chart.png', Buffer.from('png')),
 			},
 		});
 		expect(input.messages?.[0].content).toEqual([
@@ -421,7 +416,7 @@ describe('buildConverseRequest', () => {
 				options: { promptCaching: true },
 			},
 			binary: {
-				data: { data: '', mimeType: 'text/plain', fileName: 'notes.txt', bytes: Buffer.from('n') },
+				data: binaryFile('text/plain', 'notes.txt', Buffer.from('n')),
 			},
 		});
 		const cachePoint = { cachePoint: { type: 'default' } };

@@ -86,13 +86,13 @@ describe('ConverseStreamAggregator', () => {
 						{
 							contentBlockDelta: {
 								contentBlockIndex: index,
-								delta: { reasoningContent: { text: reasoning?.text } },
+								delta: { reasoningContent: { text: reasoning?.text ?? '' } },
 							},
 						},
 						{
 							contentBlockDelta: {
 								contentBlockIndex: index,
-								delta: { reasoningContent: { signature: reasoning?.signature } },
+								delta: { reasoningContent: { signature: reasoning?.signature ?? '' } },
 							},
 						},
 					];
