@@ -82,7 +82,10 @@ export interface NativeFormat {
 	/** Validates the body as the real model does (real ValidationException wording) and extracts the request. */
 	parseRequest(body: unknown, modelId: string): GenerationRequest | EmbeddingRequest;
 	/** The native response body. */
-	renderResponse(result: Generation | EmbeddingResult, request: GenerationRequest | EmbeddingRequest): unknown;
+	renderResponse(
+		result: Generation | EmbeddingResult,
+		request: GenerationRequest | EmbeddingRequest,
+	): unknown;
 	/**
 	 * The JSON objects carried, one per event, as `chunk.bytes` of InvokeModelWithResponseStream, in
 	 * order. The server adds `amazon-bedrock-invocationMetrics` to the last one where `streamMetrics` is true.
