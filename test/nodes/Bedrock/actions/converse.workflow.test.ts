@@ -6,9 +6,13 @@ import {
 	ConverseCommand,
 	ConverseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
-import type { ConverseCommandInput, ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
+import type {
+	ContentBlock,
+	ConverseCommandInput,
+	ConverseCommandOutput,
+	ConverseStreamOutput,
+} from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { IDataObject } from 'n8n-workflow';
 
 import { bedrockNode, chain, runWorkflow } from '../../../helpers/workflow';
 
@@ -29,10 +33,10 @@ const model = { __rl: true, mode: 'id', value: 'anthropic.claude-3-5-haiku-20241
 function reply(
 	text: string,
 	stopReason: 'end_turn' | 'tool_use' = 'end_turn',
-	extra: IDataObject[] = [],
-) {
+	extra: ContentBlock[] = [],
+): ConverseCommandOutput {
 	return {
-		output: { message: { role: 'assistant' as const, content: [{ text }, ...extra] } },
+		output: { message: { role: 'assistant', content: [{ text }, ...extra] } },
 		stopReason,
 		usage: { inputTokens: 5, outputTokens: 3, totalTokens: 8 },
 		metrics: { latencyMs: 10 },
