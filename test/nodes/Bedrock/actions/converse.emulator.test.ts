@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { EMULATOR_CREDENTIALS, start } from '../../../../emulator';
 import type { RunningEmulator } from '../../../../emulator';
@@ -6,7 +6,7 @@ import { bedrockNode, chain, runWorkflow } from '../../../helpers/workflow';
 
 // Converse through the real SDK, over HTTP/2, against the local emulator.
 let emulator: RunningEmulator;
-let credentials: Record<string, IDataObject>;
+let credentials: Record<string, ICredentialDataDecryptedObject>;
 
 beforeAll(async () => {
 	emulator = await start({ port: 0 });
