@@ -1,16 +1,285 @@
+import type {
+	CountTokensCommandInput,
+	CountTokensInput,
+	ContentBlock,
+	ConverseCommandInput,
+} from '@aws-sdk/client-bedrock-runtime';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
+import { buildConverseRequest } from './converse.operation';
+import { buildInvokeRequest } from './invoke.operation';
+import { batchOptions } from './shared.fields';
 import type { OperationContext } from './types';
+import { baseModelId } from '../families/registry';
+import { costOfUsage, priceOptions, priceOverrideOf } from '../mapping/cost';
+import { estimateRequestTokens } from '../tokens';
+import type { EstimateParts } from '../tokens';
+import { bedrockErrorInfoOf, toNodeApiError } from '../transport/errors';
+import { callBedrock } from '../transport/request';
+import { emptyUsage } from '../types';
 
-export const description: INodeProperties[] = [];
+const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Count Tokens Of',
+		name: 'inputFormat',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Converse Request',
+				value: 'converse',
+				description:
+					'Count what the Converse operation would send (prompt or messages, attachments, tools)',
+			},
+			{
+				name: 'Invoke Model Body',
+				value: 'invoke',
+				description: 'Count what the Invoke Model operation would send (form or raw JSON body)',
+			},
+		],
+		default: 'converse',
+		displayOptions: { show: { operation: ['countTokens'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { operation: ['countTokens'] } },
+		options: [
+			{
+				displayName: 'Estimate Only',
+				name: 'estimateOnly',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to skip Bedrock’s CountTokens API and always estimate locally (no AWS call, no bedrock:CountTokens permission needed)',
+			},
+			{
+				displayName: 'Max Output Tokens',
+				name: 'maxTokens',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_MAX_OUTPUT_TOKENS,
+				description:
+					'The reply length the cost ceiling assumes (the request’s own max tokens is used when it sets one and this is left unset)',
+			},
+			...priceOptions,
+			...batchOptions,
+		],
+	},
+];
+
+function textOfBlocks(blocks: ContentBlock[] | undefined): {
+	text: string;
+	images: number;
+	documents: Array<{ bytes: number; format: string }>;
+} {
+	let text = '';
+	let images = 0;
+	const documents: Array<{ bytes: number; format: string }> = [];
+	for (const block of blocks ?? []) {
+		if (block.text) text += `${block.text}\n`;
+		else if (block.image) images++;
+		else if (block.document) {
+			documents.push({
+				bytes: block.document.source?.bytes?.length ?? 0,
+				format: block.document.format ?? 'txt',
+			});
+		} else if (block.toolUse) text += `${JSON.stringify(block.toolUse.input ?? {})}\n`;
+		else if (block.toolResult) {
+			for (const part of block.toolResult.content ?? []) {
+				if (part.text) text += `${part.text}\n`;
+				else if (part.json) text += `${JSON.stringify(part.json)}\n`;
+			}
+		}
+	}
+	return { text: text.trimEnd(), images, documents };
+}
+
+function converseParts(input: ConverseCommandInput): EstimateParts {
+	return {
+		system: (input.system ?? [])
+			.map((block) => ('text' in block && block.text ? block.text : ''))
+			.filter(Boolean)
+			.join('\n'),
+		messages: (input.messages ?? []).map((message) => ({
+			role: message.role ?? 'user',
+			...textOfBlocks(message.content),
+		})),
+		toolsJson: input.toolConfig?.tools ? JSON.stringify(input.toolConfig.tools) : undefined,
+	};
+}
+
+/** Every string in a native body that a model reads (prompts, messages, system), for estimating. */
+function stringsOf(value: unknown, key = ''): string[] {
+	if (typeof value === 'string') {
+		return /^(anthropic_version|role|type|format|schemaVersion|input_type|media_type)$/.test(key)
+			? []
+			: [value];
+	}
+	if (Array.isArray(value)) return value.flatMap((entry) => stringsOf(entry, key));
+	if (typeof value === 'object' && value !== null) {
+		return Object.entries(value).flatMap(([entryKey, entry]) => stringsOf(entry, entryKey));
+	}
+	return [];
+}
+
+const MAX_TOKEN_PATHS = [
+	['max_tokens'],
+	['max_gen_len'],
+	['max_completion_tokens'],
+	['textGenerationConfig', 'maxTokenCount'],
+	['inferenceConfig', 'maxTokens'],
+	['inferenceConfig', 'max_new_tokens'],
+];
+
+function maxTokensOfBody(body: IDataObject): number | undefined {
+	for (const path of MAX_TOKEN_PATHS) {
+		let node: unknown = body;
+		for (const key of path) node = (node as IDataObject | undefined)?.[key];
+		if (typeof node === 'number') return node;
+	}
+	return undefined;
+}
+
+/** Whether a model ID is a cross-region profile, whose base model CountTokens may accept instead. */
+function isProfileId(modelId: string): boolean {
+	return baseModelId(modelId) !== modelId && !modelId.includes('foundation-model/');
+}
+
+interface CountRequest {
+	modelId: string;
+	region?: string;
+	api: CountTokensInput;
+	parts: EstimateParts;
+	requestMaxTokens?: number;
+}
+
+async function buildCountRequest(
+	context: OperationContext,
+	itemIndex: number,
+): Promise<CountRequest> {
+	const format = context.fn.getNodeParameter('inputFormat', itemIndex, 'converse') as string;
+	if (format === 'invoke') {
+		const request = buildInvokeRequest(context, itemIndex);
+		return {
+			modelId: request.modelId,
+			region: request.region,
+			api: { invokeModel: { body: new TextEncoder().encode(JSON.stringify(request.body)) } },
+			parts: { messages: [{ role: 'user', text: stringsOf(request.body).join('\n') }] },
+			requestMaxTokens: maxTokensOfBody(request.body),
+		};
+	}
+	const { modelId, region, input } = await buildConverseRequest(context, itemIndex);
+	return {
+		modelId,
+		region,
+		api: {
+			converse: {
+				messages: input.messages,
+				system: input.system,
+				toolConfig: input.toolConfig,
+			},
+		} as CountTokensInput,
+		parts: converseParts(input),
+		requestMaxTokens: input.inferenceConfig?.maxTokens,
+	};
+}
+
+/** Codes with which the CountTokens API says "not for this model (ID)": fall back, do not fail. */
+const UNSUPPORTED_CODES = new Set([
+	'ValidationException',
+	'ResourceNotFoundException',
+	'AccessDeniedException',
+]);
 
 export async function execute(context: OperationContext, itemIndex: number): Promise<IDataObject> {
-	throw new NodeOperationError(
-		context.fn.getNode(),
-		'The Count Tokens operation is not implemented yet',
-		{
-			itemIndex,
-		},
+	const request = await buildCountRequest(context, itemIndex);
+	const options = context.fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const region = request.region ?? context.credentials.region;
+	const node = context.fn.getNode();
+	const notes: string[] = [];
+
+	let inputTokens: number | undefined;
+	let countedAs: string | undefined;
+	if (options.estimateOnly !== true) {
+		const { CountTokensCommand } = await import('@aws-sdk/client-bedrock-runtime');
+		const client = await context.clients.runtime(request.region);
+		const candidates = isProfileId(request.modelId)
+			? [request.modelId, baseModelId(request.modelId)]
+			: [request.modelId];
+		for (const candidate of candidates) {
+			const input: CountTokensCommandInput = { modelId: candidate, input: request.api };
+			let failure: unknown;
+			try {
+				const result = await callBedrock(
+					node,
+					itemIndex,
+					{ modelId: candidate, region, secrets: context.secrets },
+					async () =>
+						await client.send(new CountTokensCommand(input), { abortSignal: context.signal }),
+				);
+				inputTokens = result.inputTokens ?? 0;
+				countedAs = candidate;
+				break;
+			} catch (error) {
+				const info = error instanceof NodeApiError ? bedrockErrorInfoOf(error) : undefined;
+				if (info && UNSUPPORTED_CODES.has(info.code)) {
+					notes.push(`CountTokens refused ${candidate}: ${info.code}: ${info.message}`);
+				} else {
+					failure = error;
+				}
+			}
+			if (failure) throw toNodeApiError(node, failure, itemIndex, { modelId: candidate, region });
+		}
+	}
+
+	const output: IDataObject = { modelId: request.modelId };
+	if (inputTokens !== undefined) {
+		output.inputTokens = inputTokens;
+		output.method = 'api';
+		if (countedAs !== request.modelId) output.countedAs = countedAs;
+	} else {
+		const estimate = estimateRequestTokens(request.parts, request.modelId);
+		output.inputTokens = estimate.tokens;
+		output.method = 'estimate';
+		output.estimator = estimate.estimator;
+	}
+	const configuredMax = Number(options.maxTokens);
+	const maxOutputTokens =
+		request.requestMaxTokens ??
+		(Number.isFinite(configuredMax) && configuredMax > 0
+			? configuredMax
+			: DEFAULT_MAX_OUTPUT_TOKENS);
+	output.maxOutputTokens = maxOutputTokens;
+	const override = priceOverrideOf(options);
+	const usage = emptyUsage();
+	const inputCost = costOfUsage(
+		{ ...usage, inputTokens: output.inputTokens as number },
+		request.modelId,
+		region,
+		override,
 	);
+	const outputCost = costOfUsage(
+		{ ...usage, outputTokens: maxOutputTokens },
+		request.modelId,
+		region,
+		override,
+	);
+	output.estimatedCost = {
+		inputUsd: inputCost.inputUsd,
+		maxOutputUsd: outputCost.outputUsd,
+		maxTotalUsd:
+			typeof inputCost.inputUsd === 'number' && typeof outputCost.outputUsd === 'number'
+				? Math.round((inputCost.inputUsd + outputCost.outputUsd) * 1e6) / 1e6
+				: null,
+		pricingSource: inputCost.pricingSource,
+	};
+	if (notes.length > 0) output.notes = notes;
+	return output;
 }

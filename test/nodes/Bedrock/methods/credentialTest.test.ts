@@ -63,13 +63,11 @@ describe('bedrockApiCredentialTest', () => {
 	});
 
 	it('explains an unknown region', async () => {
-		bedrock
-			.on(ListFoundationModelsCommand)
-			.rejects(
-				Object.assign(new Error('getaddrinfo ENOTFOUND bedrock.xx-nowhere-1.amazonaws.com'), {
-					code: 'ENOTFOUND',
-				}),
-			);
+		bedrock.on(ListFoundationModelsCommand).rejects(
+			Object.assign(new Error('getaddrinfo ENOTFOUND bedrock.xx-nowhere-1.amazonaws.com'), {
+				code: 'ENOTFOUND',
+			}),
+		);
 		const result = await testWith({ region: 'xx-nowhere-1' });
 		expect(result.message).toMatch(
 			/Unknown region or endpoint.*bedrock\.xx-nowhere-1\.amazonaws\.com/,

@@ -4,6 +4,7 @@ import {
 	ListFoundationModelsCommand,
 	ListInferenceProfilesCommand,
 } from '@aws-sdk/client-bedrock';
+import type { FoundationModelSummary } from '@aws-sdk/client-bedrock';
 import { mockClient } from 'aws-sdk-client-mock';
 
 import { listModels } from '../../../../nodes/Bedrock/methods/listSearch';
@@ -16,7 +17,7 @@ const credentials = toBedrockCredentials({
 	secretAccessKey: 'test-secret',
 });
 
-const modelSummaries = [
+const modelSummaries: FoundationModelSummary[] = [
 	{
 		modelArn:
 			'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0',
