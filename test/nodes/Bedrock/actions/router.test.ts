@@ -16,6 +16,8 @@ describe('router in the n8n engine', () => {
 		const node = {
 			...bedrockNode('Bedrock', {
 				operation: 'countTokens',
+				prompt: '={{ $json.text }}',
+				options: { maxAttempts: 1 },
 				model: { __rl: true, mode: 'id', value: 'anthropic.claude-3-5-haiku-20241022-v1:0' },
 			}),
 			onError: 'continueRegularOutput' as const,

@@ -17,6 +17,9 @@ const credentials = toBedrockCredentials({
 	secretAccessKey: 'test-secret',
 });
 
+// The SDK's enum predates INFERENCE_PROFILE, which Bedrock returns for profile-only models.
+type InferenceTypes = FoundationModelSummary['inferenceTypesSupported'];
+
 const modelSummaries: FoundationModelSummary[] = [
 	{
 		modelArn:
@@ -26,7 +29,7 @@ const modelSummaries: FoundationModelSummary[] = [
 		providerName: 'Anthropic',
 		outputModalities: ['TEXT' as const],
 		responseStreamingSupported: true,
-		inferenceTypesSupported: ['ON_DEMAND' as const, 'INFERENCE_PROFILE' as const],
+		inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'] as unknown as InferenceTypes,
 		modelLifecycle: { status: 'ACTIVE' as const },
 	},
 	{
@@ -36,7 +39,7 @@ const modelSummaries: FoundationModelSummary[] = [
 		providerName: 'Meta',
 		outputModalities: ['TEXT' as const],
 		responseStreamingSupported: true,
-		inferenceTypesSupported: ['INFERENCE_PROFILE' as const],
+		inferenceTypesSupported: ['INFERENCE_PROFILE'] as unknown as InferenceTypes,
 		modelLifecycle: { status: 'ACTIVE' as const },
 	},
 	{
