@@ -15,6 +15,7 @@ import { conversationToJson } from '../mapping/messages';
 import type { NormalisedOutput } from '../types';
 import { callBedrock } from '../transport/request';
 import { batchOptions } from './shared.fields';
+import { costOfUsage, includeCostOption, priceOptions, priceOverrideOf } from '../mapping/cost';
 import type { OperationContext } from './types';
 
 export { buildConverseRequest };
@@ -314,6 +315,8 @@ export const converseOptionsField: INodeProperties = {
 			default: 1,
 			description: 'Sample only from the most likely tokens whose probabilities add up to P',
 		},
+		includeCostOption,
+		...priceOptions,
 		...batchOptions,
 	],
 };
@@ -427,5 +430,13 @@ export async function execute(context: OperationContext, itemIndex: number): Pro
 		timeToFirstTokenMs: call.timeToFirstTokenMs,
 	});
 	if (options.includeRaw === true) output.raw = rawOutput(call.response);
+	if (options.includeCost === true) {
+		output.cost = costOfUsage(
+			output.usage,
+			request.modelId,
+			request.region ?? context.credentials.region,
+			priceOverrideOf(options),
+		);
+	}
 	return output;
 }
