@@ -1,3 +1,4 @@
+import type { ListFoundationModelsCommandInput } from '@aws-sdk/client-bedrock';
 import {
 	GetFoundationModelCommand,
 	ListFoundationModelsCommand,
@@ -57,7 +58,7 @@ describe('ListFoundationModels', () => {
 
 	it('filters by provider, output modality, inference type and customization', async () => {
 		const client = controlClient(emulator.url);
-		const ids = async (input: ConstructorParameters<typeof ListFoundationModelsCommand>[0]) =>
+		const ids = async (input: ListFoundationModelsCommandInput) =>
 			((await client.send(new ListFoundationModelsCommand(input))).modelSummaries ?? []).map(
 				(model) => model.modelId,
 			);
