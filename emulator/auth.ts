@@ -96,11 +96,11 @@ export async function authenticate(
 		if (sessionToken !== key.sessionToken) {
 			throw new BedrockError('UnrecognizedClientException', MESSAGES.invalidToken);
 		}
-		if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) {
-			throw new BedrockError('ExpiredTokenException', MESSAGES.expiredToken);
-		}
 	} else if (sessionToken) {
 		throw new BedrockError('UnrecognizedClientException', MESSAGES.invalidToken);
+	}
+	if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) {
+		throw new BedrockError('ExpiredTokenException', MESSAGES.expiredToken);
 	}
 	const signingDate = parseAmzDate(header(request, 'x-amz-date'));
 	if (!signingDate)
