@@ -88,10 +88,15 @@ export interface RecordedRequest {
 }
 
 export interface EmulatorStats {
+	/** Every request received, including refused ones. */
 	requests: number;
+	/** Inference requests by base model ID (after the model identifier resolved). */
 	byModel: Record<string, number>;
+	/** By SDK operation name: Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream, CountTokens, ListFoundationModels, ... */
 	byOperation: Record<string, number>;
+	/** ThrottlingException answers, from quotas and from the `throttling` fault. */
 	throttled: number;
+	/** Injected faults by name. */
 	faults: Record<string, number>;
 }
 
