@@ -25,19 +25,22 @@ import { emptyUsage, toUsage } from '../types';
 
 type FamilyChoice = FamilyId | 'auto';
 
-/** Shown for Invoke Model, and for Count Tokens when it counts an Invoke Model body. */
-const invokeInput = {
-	show: { operation: ['invoke', 'countTokens'] },
-	hide: { inputFormat: ['converse'] },
-};
-
-function withInvokeInput(show: IDataObject): INodeProperties['displayOptions'] {
-	return {
-		show: { ...invokeInput.show, ...show } as NonNullable<
-			INodeProperties['displayOptions']
-		>['show'],
-		hide: invokeInput.hide,
-	};
+/**
+ * An input field of Invoke Model, also shown by Count Tokens when it counts an Invoke Model body.
+ * n8n evaluates display rules against defaults of hidden parameters too (Count Tokens' `inputFormat`
+ * defaults to `converse`), so the field is listed once per operation, with rules that exclude each other.
+ */
+function invokeInput(field: INodeProperties, show: IDataObject = {}): INodeProperties[] {
+	type Show = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
+	return [
+		{ ...field, displayOptions: { show: { operation: ['invoke'], ...show } as Show } },
+		{
+			...field,
+			displayOptions: {
+				show: { operation: ['countTokens'], inputFormat: ['invoke'], ...show } as Show,
+			},
+		},
+	];
 }
 
 const familyOptions: INodePropertyOptions[] = [
@@ -59,18 +62,8 @@ const familyOptions: INodePropertyOptions[] = [
 function familyFieldsFor(family: ModelFamily): INodeProperties[] {
 	const regex = modelIdRegexSource(family);
 	return family.fields.flatMap((field) => [
-		{
-			...field,
-			displayOptions: withInvokeInput({
-				bodySource: ['form'],
-				family: ['auto'],
-				model: [{ _cnd: { regex } }],
-			}),
-		},
-		{
-			...field,
-			displayOptions: withInvokeInput({ bodySource: ['form'], family: [family.id] }),
-		},
+		...invokeInput(field, { bodySource: ['form'], family: ['auto'], model: [{ _cnd: { regex } }] }),
+		...invokeInput(field, { bodySource: ['form'], family: [family.id] }),
 	]);
 }
 
@@ -89,62 +82,72 @@ function knobOption(knob: keyof ModelFamily['knobs'], option: INodeProperties): 
 }
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Model Family',
-		name: 'family',
-		type: 'options',
-		options: familyOptions,
-		default: 'auto',
-		description:
-			'Which request format the model speaks. Auto-detect works for model IDs, inference profile IDs and foundation-model ARNs; pick the family for application inference profiles, provisioned, custom or imported models.',
-		displayOptions: withInvokeInput({}),
-	},
-	{
-		displayName: 'Body Source',
-		name: 'bodySource',
-		type: 'options',
-		options: [
-			{
-				name: 'Form',
-				value: 'form',
-				description: 'Build the model’s native body from a prompt and the family’s settings',
-			},
-			{ name: 'JSON', value: 'json', description: 'Send a raw JSON body as it is' },
-		],
-		default: 'form',
-		displayOptions: withInvokeInput({}),
-	},
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		placeholder: 'e.g. {{ $json.text }}',
-		description: 'The user message, usually an expression over the incoming item',
-		displayOptions: withInvokeInput({ bodySource: ['form'] }),
-	},
-	{
-		displayName: 'System Prompt',
-		name: 'systemPrompt',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		default: '',
-		description:
-			'Instructions for the model; families without a system field get it in their prompt template',
-		displayOptions: withInvokeInput({ bodySource: ['form'] }),
-	},
-	{
-		displayName: 'Body',
-		name: 'body',
-		type: 'json',
-		default:
-			'{\n  "anthropic_version": "bedrock-2023-05-31",\n  "max_tokens": 1024,\n  "messages": [{ "role": "user", "content": "Hello" }]\n}',
-		required: true,
-		description: 'The model’s native InvokeModel request body',
-		displayOptions: withInvokeInput({ bodySource: ['json'] }),
-	},
+	...invokeInput(
+		{
+			displayName: 'Model Family',
+			name: 'family',
+			type: 'options',
+			options: familyOptions,
+			default: 'auto',
+			description:
+				'Which request format the model speaks. Auto-detect works for model IDs, inference profile IDs and foundation-model ARNs; pick the family for application inference profiles, provisioned, custom or imported models.',
+		},
+		{},
+	),
+	...invokeInput(
+		{
+			displayName: 'Body Source',
+			name: 'bodySource',
+			type: 'options',
+			options: [
+				{
+					name: 'Form',
+					value: 'form',
+					description: 'Build the model’s native body from a prompt and the family’s settings',
+				},
+				{ name: 'JSON', value: 'json', description: 'Send a raw JSON body as it is' },
+			],
+			default: 'form',
+		},
+		{},
+	),
+	...invokeInput(
+		{
+			displayName: 'Prompt',
+			name: 'prompt',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			required: true,
+			placeholder: 'e.g. {{ $json.text }}',
+			description: 'The user message, usually an expression over the incoming item',
+		},
+		{ bodySource: ['form'] },
+	),
+	...invokeInput(
+		{
+			displayName: 'System Prompt',
+			name: 'systemPrompt',
+			type: 'string',
+			typeOptions: { rows: 2 },
+			default: '',
+			description:
+				'Instructions for the model; families without a system field get it in their prompt template',
+		},
+		{ bodySource: ['form'] },
+	),
+	...invokeInput(
+		{
+			displayName: 'Body',
+			name: 'body',
+			type: 'json',
+			default:
+				'{\n  "anthropic_version": "bedrock-2023-05-31",\n  "max_tokens": 1024,\n  "messages": [{ "role": "user", "content": "Hello" }]\n}',
+			required: true,
+			description: 'The model’s native InvokeModel request body',
+		},
+		{ bodySource: ['json'] },
+	),
 	...families.flatMap(familyFieldsFor),
 	{
 		displayName: 'Options',

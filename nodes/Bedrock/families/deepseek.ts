@@ -65,6 +65,8 @@ function createStreamParser(): StreamParser {
 	let guardrail = false;
 	// The prompt template opens <think>, so the stream starts inside the model's thinking.
 	const filter = new TagFilter('<think>', '</think>', true);
+	// The answer's leading blank lines after </think> are not part of the normalised text.
+	let answerStarted = false;
 	return {
 		push(chunk) {
 			metrics = invocationMetricsUsage(chunk) ?? metrics;
@@ -73,7 +75,12 @@ function createStreamParser(): StreamParser {
 			if (typeof choice.stop_reason === 'string') stopReason = choice.stop_reason;
 			const delta = asString(choice.text);
 			text += delta;
-			return filter.push(delta);
+			let visible = filter.push(delta);
+			if (!answerStarted) {
+				visible = visible.replace(/^\s+/, '');
+				answerStarted = visible !== '';
+			}
+			return visible;
 		},
 		finish() {
 			const body: IDataObject = {
