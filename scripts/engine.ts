@@ -21,7 +21,8 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, Workflow } from 'n8n-workflow';
 
-import { Bedrock } from '../nodes/Bedrock/Bedrock.node';
+// The explicit extension keeps Node's resolver from picking the codex file Bedrock.node.json.
+import { Bedrock } from '../nodes/Bedrock/Bedrock.node.js';
 
 export const BEDROCK_NODE_TYPE = 'n8n-nodes-bedrock.bedrock';
 
