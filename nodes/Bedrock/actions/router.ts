@@ -47,7 +47,9 @@ function readSettings(fn: IExecuteFunctions): RouterSettings {
 	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = wholeNumber(options.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY);
 	const retryMode: RetryMode =
-		options.retryMode === 'standard' || options.retryMode === 'adaptive' ? options.retryMode : 'aimd';
+		options.retryMode === 'standard' || options.retryMode === 'adaptive'
+			? options.retryMode
+			: 'aimd';
 	const maxAttempts = wholeNumber(options.maxAttempts, DEFAULT_MAX_ATTEMPTS, 1, 20);
 	return {
 		concurrency,
