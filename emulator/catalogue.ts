@@ -86,6 +86,17 @@ export const FOUNDATION_MODELS: CatalogueModel[] = [
 		customizationsSupported: ['FINE_TUNING', 'DISTILLATION'],
 		profiles: ['us', 'eu', 'apac'],
 	}),
+	// Claude 3 Sonnet and Opus: legacy on Bedrock, but the tutorial this project grew from calls Sonnet.
+	claude('anthropic.claude-3-sonnet-20240229-v1:0', 'Claude 3 Sonnet', {
+		inferenceTypesSupported: onDemandAndProfile,
+		profiles: ['us', 'eu', 'apac'],
+		lifecycleStatus: 'LEGACY',
+	}),
+	claude('anthropic.claude-3-opus-20240229-v1:0', 'Claude 3 Opus', {
+		inferenceTypesSupported: onDemandAndProfile,
+		profiles: ['us'],
+		lifecycleStatus: 'LEGACY',
+	}),
 	claude('anthropic.claude-3-5-haiku-20241022-v1:0', 'Claude 3.5 Haiku', {
 		inputModalities: text,
 		inferenceTypesSupported: onDemandAndProfile,
