@@ -63,7 +63,7 @@ describe('ListFoundationModels', () => {
 				(model) => model.modelId,
 			);
 		const anthropic = await ids({ byProvider: 'Anthropic' });
-		expect(anthropic).toHaveLength(9);
+		expect(anthropic).toHaveLength(11);
 		expect(anthropic.every((id) => id?.startsWith('anthropic.'))).toBe(true);
 		expect(await ids({ byProvider: 'meta' })).toHaveLength(12);
 		expect(await ids({ byOutputModality: 'EMBEDDING' })).toEqual([
