@@ -60,6 +60,25 @@ const NETWORK_CODES = new Set([
 	'EPIPE',
 ]);
 
+/**
+ * The network failure under an error, if any: the HTTP/2 handler reports a refused connection as
+ * ERR_HTTP2_STREAM_CANCEL caused by ECONNREFUSED, so the cause chain is searched.
+ */
+function networkCodeOf(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+		const code = (current as SdkErrorShape).code;
+		if (code && NETWORK_CODES.has(code)) return code;
+		current = (current as SdkErrorShape).cause;
+	}
+	// Errors the SDK could not keep as they were (e.g. from another realm) survive only as text.
+	const message =
+		typeof error === 'object' && error !== null ? (error as SdkErrorShape).message : undefined;
+	return /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|EPIPE)\b/.exec(
+		message ?? '',
+	)?.[1];
+}
+
 /** The cross-region inference profile prefix for a region (`us`, `eu`, `apac`, `us-gov`). */
 export function geographyOfRegion(region: string | undefined): string {
 	if (!region) return 'us';
@@ -161,7 +180,8 @@ export function describeError(error: unknown, context: ErrorContext = {}): Bedro
 			? shape.name
 			: undefined;
 	const code =
-		(shape.code && NETWORK_CODES.has(shape.code) ? shape.code : undefined) ??
+		networkCodeOf(error) ??
+		(shape.$metadata?.httpStatusCode === undefined && shape.code ? shape.code : undefined) ??
 		errorName ??
 		shape.code ??
 		'UnknownError';
