@@ -8,10 +8,10 @@ import {
 	asObject,
 	asString,
 	guardrailIntervened,
-	invocationMetricsUsage,
 	mapStopReason,
 	splitReasoning,
 	TagFilter,
+	accumulatingStreamParser,
 } from './shared';
 import { rawPromptField, rawPromptText } from './promptTemplates';
 import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
@@ -59,22 +59,17 @@ function parseResponse(body: IDataObject, headerUsage?: Partial<Usage>): ModelRe
 }
 
 function createStreamParser(): StreamParser {
-	let text = '';
-	let stopReason: unknown;
-	let metrics: Partial<Usage> | undefined;
-	let guardrail = false;
 	// The prompt template opens <think>, so the stream starts inside the model's thinking.
 	const filter = new TagFilter('<think>', '</think>', true);
 	// The answer's leading blank lines after </think> are not part of the normalised text.
 	let answerStarted = false;
-	return {
-		push(chunk) {
-			metrics = invocationMetricsUsage(chunk) ?? metrics;
-			guardrail ||= guardrailIntervened(chunk);
+	return accumulatingStreamParser(
+		{ text: '', stopReason: null as string | null },
+		(chunk, state) => {
 			const choice = asObject(asArray(chunk.choices)[0]);
-			if (typeof choice.stop_reason === 'string') stopReason = choice.stop_reason;
+			if (typeof choice.stop_reason === 'string') state.stopReason = choice.stop_reason;
 			const delta = asString(choice.text);
-			text += delta;
+			state.text += delta;
 			let visible = filter.push(delta);
 			if (!answerStarted) {
 				visible = visible.replace(/^\s+/, '');
@@ -82,14 +77,9 @@ function createStreamParser(): StreamParser {
 			}
 			return visible;
 		},
-		finish() {
-			const body: IDataObject = {
-				choices: [{ text, stop_reason: (stopReason as string) ?? null }],
-			};
-			if (guardrail) body['amazon-bedrock-guardrailAction'] = 'INTERVENED';
-			return parseResponse(body, metrics);
-		},
-	};
+		(state) => ({ choices: [{ text: state.text, stop_reason: state.stopReason }] }),
+		parseResponse,
+	);
 }
 
 export const deepseekFamily: ModelFamily = {

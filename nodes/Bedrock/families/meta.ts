@@ -7,9 +7,9 @@ import {
 	asNumber,
 	asString,
 	guardrailIntervened,
-	invocationMetricsUsage,
 	mapStopReason,
 	mergeUsage,
+	accumulatingStreamParser,
 } from './shared';
 import { rawPromptField, rawPromptText } from './promptTemplates';
 import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
@@ -62,34 +62,29 @@ function parseResponse(body: IDataObject, headerUsage?: Partial<Usage>): ModelRe
 
 /** Each chunk is `{generation, prompt_token_count, generation_token_count, stop_reason}`. */
 function createStreamParser(): StreamParser {
-	let text = '';
-	let stopReason: unknown;
-	let promptTokens: number | undefined;
-	let generationTokens: number | undefined;
-	let metrics: Partial<Usage> | undefined;
-	let guardrail = false;
-	return {
-		push(chunk) {
-			metrics = invocationMetricsUsage(chunk) ?? metrics;
-			guardrail ||= guardrailIntervened(chunk);
-			promptTokens = asNumber(chunk.prompt_token_count) ?? promptTokens;
-			generationTokens = asNumber(chunk.generation_token_count) ?? generationTokens;
-			if (typeof chunk.stop_reason === 'string') stopReason = chunk.stop_reason;
+	return accumulatingStreamParser(
+		{
+			text: '',
+			stopReason: null as string | null,
+			promptTokens: null as number | null,
+			generationTokens: null as number | null,
+		},
+		(chunk, state) => {
+			state.promptTokens = asNumber(chunk.prompt_token_count) ?? state.promptTokens;
+			state.generationTokens = asNumber(chunk.generation_token_count) ?? state.generationTokens;
+			if (typeof chunk.stop_reason === 'string') state.stopReason = chunk.stop_reason;
 			const delta = asString(chunk.generation);
-			text += delta;
+			state.text += delta;
 			return delta;
 		},
-		finish() {
-			const body: IDataObject = {
-				generation: text,
-				prompt_token_count: promptTokens ?? null,
-				generation_token_count: generationTokens ?? null,
-				stop_reason: (stopReason as string) ?? null,
-			};
-			if (guardrail) body['amazon-bedrock-guardrailAction'] = 'INTERVENED';
-			return parseResponse(body, metrics);
-		},
-	};
+		(state) => ({
+			generation: state.text,
+			prompt_token_count: state.promptTokens,
+			generation_token_count: state.generationTokens,
+			stop_reason: state.stopReason,
+		}),
+		parseResponse,
+	);
 }
 
 export const metaFamily: ModelFamily = {

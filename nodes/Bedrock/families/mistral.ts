@@ -8,8 +8,8 @@ import {
 	asObject,
 	asString,
 	guardrailIntervened,
-	invocationMetricsUsage,
 	mapStopReason,
+	accumulatingStreamParser,
 } from './shared';
 import { rawPromptField, rawPromptText } from './promptTemplates';
 import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
@@ -54,28 +54,18 @@ function parseResponse(body: IDataObject, headerUsage?: Partial<Usage>): ModelRe
 }
 
 function createStreamParser(): StreamParser {
-	let text = '';
-	let stopReason: unknown;
-	let metrics: Partial<Usage> | undefined;
-	let guardrail = false;
-	return {
-		push(chunk) {
-			metrics = invocationMetricsUsage(chunk) ?? metrics;
-			guardrail ||= guardrailIntervened(chunk);
+	return accumulatingStreamParser(
+		{ text: '', stopReason: null as string | null },
+		(chunk, state) => {
 			const output = asObject(asArray(chunk.outputs)[0]);
-			if (typeof output.stop_reason === 'string') stopReason = output.stop_reason;
+			if (typeof output.stop_reason === 'string') state.stopReason = output.stop_reason;
 			const delta = asString(output.text);
-			text += delta;
+			state.text += delta;
 			return delta;
 		},
-		finish() {
-			const body: IDataObject = {
-				outputs: [{ text, stop_reason: (stopReason as string) ?? null }],
-			};
-			if (guardrail) body['amazon-bedrock-guardrailAction'] = 'INTERVENED';
-			return parseResponse(body, metrics);
-		},
-	};
+		(state) => ({ outputs: [{ text: state.text, stop_reason: state.stopReason }] }),
+		parseResponse,
+	);
 }
 
 export const mistralFamily: ModelFamily = {

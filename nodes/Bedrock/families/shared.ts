@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { InferenceKnobs, StopReason, Usage } from '../types';
-import type { KnobName, KnobSpec } from './types';
+import type { InferenceKnobs, ModelReply, StopReason, Usage } from '../types';
+import type { KnobName, KnobSpec, StreamParser } from './types';
 
 /** Sets `value` at a dotted path such as `textGenerationConfig.maxTokenCount`, creating objects on the way. */
 export function setPath(target: IDataObject, path: string, value: unknown): void {
@@ -190,4 +190,32 @@ function partialTagSuffix(text: string, tag: string): number {
 		if (tag.startsWith(text.slice(text.length - length))) return length;
 	}
 	return 0;
+}
+
+/**
+ * A stream parser for families whose stream chunks add up to their non-streamed body: `read` takes a
+ * chunk's own fields into `state` and returns its text delta; `toBody` rebuilds the native response
+ * body from `state`, which is then parsed like a non-streamed reply, so the two always agree. The
+ * invocation metrics of the last chunk and a guardrail intervention are handled here for all.
+ */
+export function accumulatingStreamParser<State extends object>(
+	state: State,
+	read: (chunk: IDataObject, state: State) => string,
+	toBody: (state: State) => IDataObject,
+	parseResponse: (body: IDataObject, headerUsage?: Partial<Usage>) => ModelReply,
+): StreamParser {
+	let metrics: Partial<Usage> | undefined;
+	let guardrail = false;
+	return {
+		push(chunk) {
+			metrics = invocationMetricsUsage(chunk) ?? metrics;
+			guardrail ||= guardrailIntervened(chunk);
+			return read(chunk, state);
+		},
+		finish() {
+			const body = toBody(state);
+			if (guardrail) body['amazon-bedrock-guardrailAction'] = 'INTERVENED';
+			return parseResponse(body, metrics);
+		},
+	};
 }

@@ -9,9 +9,9 @@ import {
 	asObject,
 	asString,
 	guardrailIntervened,
-	invocationMetricsUsage,
 	mapStopReason,
 	mergeUsage,
+	accumulatingStreamParser,
 } from './shared';
 import { rawPromptField, rawPromptText } from './promptTemplates';
 import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
@@ -67,38 +67,34 @@ function parseResponse(body: IDataObject, headerUsage?: Partial<Usage>): ModelRe
 
 /** Chunks: `{outputText, index, totalOutputTextTokenCount, completionReason, inputTextTokenCount}`. */
 function createStreamParser(): StreamParser {
-	let text = '';
-	let completionReason: unknown;
-	let inputTokens: number | undefined;
-	let outputTokens: number | undefined;
-	let metrics: Partial<Usage> | undefined;
-	let guardrail = false;
-	return {
-		push(chunk) {
-			metrics = invocationMetricsUsage(chunk) ?? metrics;
-			guardrail ||= guardrailIntervened(chunk);
-			inputTokens = asNumber(chunk.inputTextTokenCount) ?? inputTokens;
-			outputTokens = asNumber(chunk.totalOutputTextTokenCount) ?? outputTokens;
-			if (typeof chunk.completionReason === 'string') completionReason = chunk.completionReason;
+	return accumulatingStreamParser(
+		{
+			text: '',
+			completionReason: null as string | null,
+			inputTokens: null as number | null,
+			outputTokens: null as number | null,
+		},
+		(chunk, state) => {
+			state.inputTokens = asNumber(chunk.inputTextTokenCount) ?? state.inputTokens;
+			state.outputTokens = asNumber(chunk.totalOutputTextTokenCount) ?? state.outputTokens;
+			if (typeof chunk.completionReason === 'string')
+				state.completionReason = chunk.completionReason;
 			const delta = asString(chunk.outputText);
-			text += delta;
+			state.text += delta;
 			return delta;
 		},
-		finish() {
-			const body: IDataObject = {
-				inputTextTokenCount: inputTokens ?? null,
-				results: [
-					{
-						tokenCount: outputTokens ?? null,
-						outputText: text,
-						completionReason: (completionReason as string) ?? null,
-					},
-				],
-			};
-			if (guardrail) body['amazon-bedrock-guardrailAction'] = 'INTERVENED';
-			return parseResponse(body, metrics);
-		},
-	};
+		(state) => ({
+			inputTextTokenCount: state.inputTokens,
+			results: [
+				{
+					tokenCount: state.outputTokens,
+					outputText: state.text,
+					completionReason: state.completionReason,
+				},
+			],
+		}),
+		parseResponse,
+	);
 }
 
 export const titanTextFamily: ModelFamily = {
