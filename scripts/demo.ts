@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 
 import { bedrockNode, runWorkflow } from './engine';
 import { EMULATOR_CREDENTIALS, start } from '../emulator';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
 	const { summarise, tickets } = loadExample();
 	const parameters = { ...summarise.parameters } as IDataObject;
 
-	let credentials: IDataObject;
+	let credentials: ICredentialDataDecryptedObject;
 	let close = async () => {};
 	let backend: string;
 	if (values.aws) {

@@ -2,7 +2,7 @@
  * Everything the tutorial this project grew from (../shared/seed-bedrock-api-module.txt) shows,
  * done through the node in n8n's engine against the local emulator, with the real SDK underneath.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { RunningEmulator } from '../emulator';
 import { EMULATOR_CREDENTIALS, start } from '../emulator';
@@ -13,7 +13,7 @@ const model = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describe('the seed tutorial, through the node', () => {
 	let emulator: RunningEmulator;
-	let credentials: Record<string, IDataObject>;
+	let credentials: Record<string, ICredentialDataDecryptedObject>;
 
 	beforeAll(async () => {
 		emulator = await start({

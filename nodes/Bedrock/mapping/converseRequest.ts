@@ -21,6 +21,7 @@ import {
 	documentNamesIn,
 	toAttachmentBlocks,
 } from './attachments';
+import { baseModelId } from '../families/modelIds';
 import type { Conversation } from './messages';
 import { ConversationError, parseConversation, promptConversation } from './messages';
 
@@ -47,10 +48,7 @@ export type ConverseFamily =
 
 /** The family of a model ID, inference profile ID (`us.`, `global.`…) or foundation-model ARN. */
 export function converseFamilyOf(modelId: string): ConverseFamily {
-	const id = modelId
-		.toLowerCase()
-		.replace(/^arn:[^/]*\//, '')
-		.replace(/^(us|eu|apac|us-gov|global|jp|au|ca)\./, '');
+	const id = baseModelId(modelId).toLowerCase();
 	if (id.startsWith('anthropic.')) return 'anthropic';
 	if (id.startsWith('amazon.nova')) return 'nova';
 	if (id.startsWith('amazon.titan')) return 'titan';

@@ -1,6 +1,7 @@
-/** Geography or scope prefixes of Bedrock's system-defined (cross-region) inference profile IDs. */
-export const PROFILE_SCOPES = ['us', 'us-gov', 'eu', 'apac', 'jp', 'au', 'ca', 'global'] as const;
-export type ProfileScope = (typeof PROFILE_SCOPES)[number];
+import { REGION_PROFILE_PREFIXES } from '../families/modelIds';
+
+/** Geography or scope prefix of a system-defined (cross-region) inference profile ID, e.g. `us`. */
+export type ProfileScope = string;
 
 export interface ParsedModelId {
 	/** The foundation-model ID without ARN or profile prefix, e.g. `anthropic.claude-3-haiku-20240307-v1:0`. */
@@ -33,7 +34,7 @@ export function parseModelId(modelId: string): ParsedModelId | undefined {
 	}
 	const lowerId = id.toLowerCase();
 	// Longest scope first so that `us-gov.` is not read as `us` followed by `-gov.`.
-	const scope = [...PROFILE_SCOPES]
+	const scope = [...REGION_PROFILE_PREFIXES]
 		.sort((a, b) => b.length - a.length)
 		.find((candidate) => lowerId.startsWith(`${candidate}.`));
 	const baseModelId = scope ? lowerId.slice(scope.length + 1) : lowerId;
