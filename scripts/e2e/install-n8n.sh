@@ -61,7 +61,13 @@ install_n8n() {
 		(
 			cd "$dir"
 			export PATH="$node_bin_dir:$PATH"
-			echo '{"private":true}' >package.json
+			if ((n8n_major >= 2)); then
+				echo '{"private":true}' >package.json
+			else
+				# n8n-nodes-base 1.x depends on xlsx as a tarball on cdn.sheetjs.com, outside the npm
+				# registry; the registry's last xlsx stands in (only the Spreadsheet File node uses it).
+				echo '{"private":true,"overrides":{"xlsx":"0.18.5"}}' >package.json
+			fi
 			# Install scripts are skipped: several download binaries from outside the npm registry.
 			npm install --ignore-scripts --no-audit --no-fund --loglevel=error --engine-strict=false "n8n@$n8n_version" >&2
 		)
@@ -76,8 +82,10 @@ install_n8n() {
 		fi
 		# The native modules n8n cannot start without: sqlite3 (the database; compiled from source, about
 		# a minute) and, in n8n 2.x, isolated-vm (the default `vm` expression engine; ships prebuilds).
+		# n8n 1.x also carries isolated-vm (for an opt-in engine) in a version that does not build on
+		# Node.js 20; it is never loaded there, so it stays unbuilt.
 		local native_modules=(sqlite3)
-		if [[ -d node_modules/isolated-vm ]]; then
+		if ((n8n_major >= 2)) && [[ -d node_modules/isolated-vm ]]; then
 			native_modules+=(isolated-vm)
 		fi
 		log "rebuilding ${native_modules[*]} for $(node --version)"
@@ -86,14 +94,26 @@ install_n8n() {
 			node -e "require('$module')" >&2
 		done
 	)
-	cat >"$dir/n8n-launcher" <<LAUNCHER
-#!/usr/bin/env bash
-export PATH="$node_bin_dir:\$PATH"
-exec node "$dir/node_modules/n8n/bin/n8n" "\$@"
-LAUNCHER
-	chmod +x "$dir/n8n-launcher"
 	log "n8n $n8n_version installed in $((SECONDS - started)) s"
 	touch "$dir/.installed"
+}
+
+# Written on every run, so a launcher always matches this script.
+write_launcher() {
+	local dir="$cache_root/n8n-$n8n_version"
+	local node_bin_dir="$1"
+	cat >"$dir/n8n-launcher.tmp" <<LAUNCHER
+#!/usr/bin/env bash
+# n8n $n8n_version with the Node.js it needs; \`n8n-launcher --node ARGS\` runs that Node.js itself.
+export PATH="$node_bin_dir:\$PATH"
+if [[ "\${1:-}" == --node ]]; then
+	shift
+	exec node "\$@"
+fi
+exec node "$dir/node_modules/n8n/bin/n8n" "\$@"
+LAUNCHER
+	chmod +x "$dir/n8n-launcher.tmp"
+	mv "$dir/n8n-launcher.tmp" "$dir/n8n-launcher"
 }
 
 if ((n8n_major >= 2)); then
@@ -109,4 +129,5 @@ else
 	fi
 fi
 install_n8n "$node_bin_dir" "$node_headers_dir"
+write_launcher "$node_bin_dir"
 echo "$cache_root/n8n-$n8n_version/n8n-launcher"

@@ -373,6 +373,9 @@ export class N8nApp {
 			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
 			NO_COLOR: '1',
+			// n8n's default `vm` expression engine needs isolated-vm, which needs Node.js 22 or later;
+			// n8n 1.x on Node.js 20 runs the engine it had before.
+			...(this.majorVersion < 2 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 			...this.extraEnv,
 			...overrides,
 		};
