@@ -124,4 +124,65 @@ describe('Converse against the emulator', () => {
 		expect((ask.toolCalls as IDataObject[])[0]).toMatchObject({ name: 'get_weather' });
 		expect(result.output('Answer')[0].json.text).toContain('21 degrees');
 	});
+
+	it('sends an image attachment from binary data and the model sees it', async () => {
+		// A 1x1 PNG.
+		const png = Buffer.from(
+			'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+			'base64',
+		);
+		const result = await runWorkflow({
+			nodes: [
+				bedrockNode('Vision', { model, prompt: 'What is in this picture?', attachments: 'data' }),
+			],
+			input: [
+				{
+					json: {},
+					binary: {
+						data: {
+							data: png.toString('base64'),
+							mimeType: 'image/png',
+							fileName: 'pixel.png',
+							fileExtension: 'png',
+						},
+					},
+				},
+			],
+			credentials,
+		});
+		const [item] = result.output('Vision');
+		expect(item.json.text).toBe(
+			`I see 1 image (png, ${png.length} bytes). What is in this picture?`,
+		);
+		const [body] = converseBodies();
+		const content = (body.messages as Array<{ content: IDataObject[] }>)[0].content;
+		expect(content.map((block) => Object.keys(block)[0])).toEqual(['image', 'text']);
+	});
+
+	it('with Continue On Fail, one bad item among good ones gives exactly one output per input, pairing intact', async () => {
+		const node = {
+			...bedrockNode('Batch', { model, prompt: '={{ $json.text }}', options: { concurrency: 3 } }),
+			onError: 'continueRegularOutput' as const,
+		};
+		const texts = ['First question here.', '', 'Third question here.', 'Fourth question here.'];
+		const result = await runWorkflow({
+			nodes: [node],
+			input: texts.map((text) => ({ json: { text } })),
+			credentials,
+		});
+		const items = result.output('Batch');
+		expect(items).toHaveLength(4);
+		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+		expect(items[1].json.error).toMatchObject({
+			code: 'InvalidInput',
+			httpStatus: null,
+			retryable: false,
+		});
+		expect([0, 2, 3].map((index) => items[index].json.text)).toEqual([
+			texts[0],
+			texts[2],
+			texts[3],
+		]);
+		expect(converseBodies()).toHaveLength(3);
+	});
 });
