@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: the node's batch runner measured through the in-process n8n engine against the
- * local emulator (in a child process). Prints a table of figures with targets and writes them to
+ * local emulator (in a child process), using the built node in dist/ as n8n does. Prints a table of figures with targets and writes them to
  * bench/results/latest.json and a timestamped copy. A missed target does not fail the process; a
  * crash or lost items do. `--quick` shortens the quota run.
  */
+import './builtNode';
 import { overhead } from './scenarios/overhead';
 import { quota } from './scenarios/quota';
 import { startup } from './scenarios/startup';

@@ -68,6 +68,8 @@ export async function runConverseNode(options: {
 	url: string;
 	input: INodeExecutionData[];
 	nodeOptions: IDataObject;
+	/** The prompt parameter; by default the expression `={{ $json.text }}`. */
+	prompt?: string;
 	continueOnFail?: boolean;
 	streaming?: boolean;
 }): Promise<NodeRun> {
@@ -75,7 +77,7 @@ export async function runConverseNode(options: {
 		operation: 'converse',
 		model: { __rl: true, mode: 'id', value: MODEL_ID },
 		inputMode: 'prompt',
-		prompt: '={{ $json.text }}',
+		prompt: options.prompt ?? '={{ $json.text }}',
 		options: options.nodeOptions,
 	});
 	if (options.continueOnFail) node.onError = 'continueRegularOutput';

@@ -239,7 +239,7 @@ export async function streaming(): Promise<SectionResult> {
 			},
 			notes: [
 				'streaming: first-delta times are taken in the emulator process when the first text delta frame is written, and in the node’s sendChunk hook call; both on the wall clock with sub-ms resolution.',
-				'streaming: memory is the peak growth over a settled heap while one item streams a 5 MB reply (workflow not streaming, so no chunk objects are kept by the test harness); the emulator runs in its own process.',
+				'streaming: memory is the peak growth over a settled heap while one item streams a 5 MB reply (workflow not streaming, so no chunk objects are kept by the test harness); the emulator runs in its own process. rss growth is 0 when the peak fits in memory the process already held from earlier sections.',
 			],
 			lostItems: nodeRun.outcome.lost,
 		};
