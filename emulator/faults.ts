@@ -19,8 +19,9 @@ export function pickLatency(option: LatencyOption | undefined, random: () => num
 	return Math.max(0, option.min + random() * (option.max - option.min));
 }
 
+/** A delay that does not keep the process alive by itself: the listening server does that. */
 export function sleep(ms: number): Promise<void> {
-	return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+	return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms).unref()) : Promise.resolve();
 }
 
 const WINDOW_MS = 60_000;

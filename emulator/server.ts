@@ -165,9 +165,10 @@ const FILLER = ' Lorem ipsum dolor sit amet.';
 /** Pads a generation's text to `bytes` bytes (memory benchmarks), keeping its deltas and counts consistent. */
 function padGeneration(generation: Generation, bytes: number | undefined): Generation {
 	if (!bytes || Buffer.byteLength(generation.text) >= bytes) return generation;
-	let text = generation.text;
-	while (Buffer.byteLength(text) < bytes) text += FILLER;
-	text = text.slice(0, bytes);
+	// The filler is ASCII, so one repeat reaches the size (a loop measuring the growing text is quadratic).
+	const missing = bytes - Buffer.byteLength(generation.text);
+	const text =
+		generation.text + FILLER.repeat(Math.ceil(missing / FILLER.length)).slice(0, missing);
 	const added = countTokens(text) - countTokens(generation.text);
 	return {
 		...generation,
@@ -289,6 +290,8 @@ export class EmulatorServer {
 		requestId: string,
 		headers: Record<string, string> = {},
 	): void {
+		// The client may have gone (cancelled, timed out) while the reply was being delayed.
+		if (reply.closed) return;
 		reply.writeHead(200, {
 			'content-type': 'application/json',
 			'x-amzn-requestid': requestId,

@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 import { sleep } from 'n8n-workflow';
 
 import { ConcurrencyController } from './concurrency';
@@ -94,6 +96,8 @@ export async function runBatch<T>(
 	const controller = new ConcurrencyController(Math.max(1, options.concurrency));
 	const progress: BatchProgress = { done: 0, failed: 0, retries: 0, total: count };
 	const batchAbort = new AbortController();
+	// Every request in flight and every lane waiting for a slot listens on this signal.
+	setMaxListeners(Math.max(options.concurrency * 2 + 10, 20), batchAbort.signal);
 	const onCancel = () => batchAbort.abort(options.signal?.reason);
 	if (options.signal?.aborted) onCancel();
 	options.signal?.addEventListener('abort', onCancel, { once: true });

@@ -17,6 +17,7 @@ import { callBedrock } from '../transport/request';
 import { batchOptions } from './shared.fields';
 import { costOfUsage, includeCostOption, priceOptions, priceOverrideOf } from '../mapping/cost';
 import type { OperationContext } from './types';
+import { loadRuntimeSdk } from '../transport/sdk';
 
 export { buildConverseRequest };
 export type { ConverseRequest };
@@ -335,7 +336,7 @@ async function converse(
 	request: ConverseRequest,
 ): Promise<CallResult> {
 	const client = await context.clients.runtime(request.region);
-	const { ConverseCommand } = await import('@aws-sdk/client-bedrock-runtime');
+	const { ConverseCommand } = await loadRuntimeSdk();
 	const started = performance.now();
 	const response = await callBedrock(
 		context.fn.getNode(),
@@ -352,7 +353,7 @@ async function converseStream(
 	request: ConverseRequest,
 ): Promise<CallResult> {
 	const client = await context.clients.runtime(request.region);
-	const { ConverseStreamCommand } = await import('@aws-sdk/client-bedrock-runtime');
+	const { ConverseStreamCommand } = await loadRuntimeSdk();
 	const aggregator = new ConverseStreamAggregator();
 	const started = performance.now();
 	let timeToFirstTokenMs: number | undefined;

@@ -18,6 +18,7 @@ import type { EstimateParts } from '../tokens';
 import { bedrockErrorInfoOf, toNodeApiError } from '../transport/errors';
 import { callBedrock } from '../transport/request';
 import { emptyUsage } from '../types';
+import { loadRuntimeSdk } from '../transport/sdk';
 
 const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
 
@@ -208,7 +209,7 @@ export async function execute(context: OperationContext, itemIndex: number): Pro
 	let inputTokens: number | undefined;
 	let countedAs: string | undefined;
 	if (options.estimateOnly !== true) {
-		const { CountTokensCommand } = await import('@aws-sdk/client-bedrock-runtime');
+		const { CountTokensCommand } = await loadRuntimeSdk();
 		const client = await context.clients.runtime(request.region);
 		const candidates = isProfileId(request.modelId)
 			? [request.modelId, baseModelId(request.modelId)]

@@ -22,6 +22,7 @@ import { regionOfArn } from '../transport/clients';
 import { callBedrock } from '../transport/request';
 import type { ModelReply, NormalisedOutput, Usage } from '../types';
 import { emptyUsage, toUsage } from '../types';
+import { loadRuntimeSdk } from '../transport/sdk';
 
 type FamilyChoice = FamilyId | 'auto';
 
@@ -381,7 +382,7 @@ export async function execute(context: OperationContext, itemIndex: number): Pro
 		region: region ?? context.credentials.region,
 		secrets: context.secrets,
 	};
-	const sdk = await import('@aws-sdk/client-bedrock-runtime');
+	const sdk = await loadRuntimeSdk();
 	const client = await context.clients.runtime(region);
 	const input: InvokeModelCommandInput & InvokeModelWithResponseStreamCommandInput = {
 		modelId,

@@ -73,6 +73,9 @@ const RETRY_MAX_DELAY_MS = 20_000;
 const PROGRESS_MIN_ITEMS = 20;
 const PROGRESS_INTERVAL_MS = 5_000;
 
+/** Failures the AWS SDK's own retry strategies give up on at once: dropped streams, failed event streams. */
+const NOT_RETRIED_BY_SDK = /^(ERR_HTTP2_|ECONNRESET|EPIPE|ModelStreamErrorException)/;
+
 const THROTTLE_CODES = new Set(['ThrottlingException', 'ModelNotReadyException']);
 
 function tokensOf(output: IDataObject): number {
@@ -177,18 +180,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				concurrency: settings.concurrency,
 				continueOnFail,
 				signal,
-				retry:
-					settings.retryMode === 'aimd'
-						? {
-								maxAttempts: settings.maxAttempts,
-								maxRetryTimeMs: settings.maxRetryTimeMs,
-								baseDelayMs: RETRY_BASE_DELAY_MS,
-								maxDelayMs: RETRY_MAX_DELAY_MS,
-								isRetryable: (error, itemIndex) =>
-									errorInfoOf(error, secrets).retryable && !chunks.sent(itemIndex),
-								isThrottle: (error) => THROTTLE_CODES.has(errorInfoOf(error, secrets).code),
-							}
-						: undefined,
+				retry: {
+					maxAttempts: settings.maxAttempts,
+					maxRetryTimeMs: settings.maxRetryTimeMs,
+					baseDelayMs: RETRY_BASE_DELAY_MS,
+					maxDelayMs: RETRY_MAX_DELAY_MS,
+					isRetryable: (error, itemIndex) => {
+						if (chunks.sent(itemIndex)) return false;
+						const info = errorInfoOf(error, secrets);
+						// In the SDK's retry modes the SDK retries the rest; it does not retry these.
+						return settings.retryMode === 'aimd'
+							? info.retryable
+							: info.retryable && NOT_RETRIED_BY_SDK.test(info.code);
+					},
+					isThrottle: (error) =>
+						settings.retryMode === 'aimd' && THROTTLE_CODES.has(errorInfoOf(error, secrets).code),
+				},
 				onItemDone: (_itemIndex, outcome, progress) => {
 					if (outcome.ok) batchTokens += tokensOf(outcome.value);
 					logProgress(progress);

@@ -8,6 +8,7 @@ import { BedrockClients } from '../transport/clients';
 import { secretValues, toBedrockCredentials } from '../transport/credentials';
 import type { BedrockCredentials } from '../transport/credentials';
 import { describeError } from '../transport/errors';
+import { loadControlPlaneSdk } from '../transport/sdk';
 
 /** Plain sentences for what a failed model listing means about the credential. */
 export function credentialFailureMessage(error: unknown, credentials: BedrockCredentials): string {
@@ -50,7 +51,7 @@ export async function bedrockApiCredentialTest(
 	const credentials = toBedrockCredentials(credential.data ?? {});
 	const clients = new BedrockClients(credentials, { maxAttempts: 1, requestTimeoutMs: 15000 });
 	try {
-		const { ListFoundationModelsCommand } = await import('@aws-sdk/client-bedrock');
+		const { ListFoundationModelsCommand } = await loadControlPlaneSdk();
 		const bedrock = await clients.controlPlane();
 		const result = await bedrock.send(
 			new ListFoundationModelsCommand({ byOutputModality: 'TEXT' }),

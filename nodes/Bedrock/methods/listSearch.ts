@@ -14,6 +14,7 @@ import { BedrockClients } from '../transport/clients';
 import type { BedrockCredentials } from '../transport/credentials';
 import { secretValues, toBedrockCredentials } from '../transport/credentials';
 import { describeError } from '../transport/errors';
+import { loadControlPlaneSdk } from '../transport/sdk';
 
 export interface ModelListing {
 	items: INodeListSearchItems[];
@@ -80,9 +81,8 @@ export async function listModels(
 	const warnings: string[] = [];
 	try {
 		const bedrock = await clients.controlPlane();
-		const { ListFoundationModelsCommand, ListInferenceProfilesCommand } = await import(
-			'@aws-sdk/client-bedrock'
-		);
+		const { ListFoundationModelsCommand, ListInferenceProfilesCommand } =
+			await loadControlPlaneSdk();
 		const listProfiles = async (): Promise<InferenceProfileSummary[]> => {
 			const profiles: InferenceProfileSummary[] = [];
 			let nextToken: string | undefined;

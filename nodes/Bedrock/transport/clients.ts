@@ -5,7 +5,10 @@ import type {
 } from '@aws-sdk/client-bedrock-runtime';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
+import { sleep } from 'n8n-workflow';
+
 import type { BedrockCredentials } from './credentials';
+import { loadControlPlaneSdk, loadRuntimeSdk } from './sdk';
 
 export type HttpVersion = 'http2' | 'http1';
 
@@ -164,7 +167,7 @@ export class BedrockClients {
 	}
 
 	private async createRuntime(region: string): Promise<BedrockRuntimeClient> {
-		const { BedrockRuntimeClient } = await import('@aws-sdk/client-bedrock-runtime');
+		const { BedrockRuntimeClient } = await loadRuntimeSdk();
 		const config: BedrockRuntimeClientConfig = {
 			...(await this.sharedConfig()),
 			region,
@@ -175,7 +178,7 @@ export class BedrockClients {
 	}
 
 	private async createControlPlane(region: string): Promise<BedrockClient> {
-		const { BedrockClient } = await import('@aws-sdk/client-bedrock');
+		const { BedrockClient } = await loadControlPlaneSdk();
 		const config: BedrockClientConfig = {
 			...(await this.sharedConfig()),
 			region,
@@ -191,8 +194,12 @@ export class BedrockClients {
 		const clients = [...this.runtimeClients.values(), ...this.controlPlaneClients.values()];
 		this.runtimeClients.clear();
 		this.controlPlaneClients.clear();
-		for (const settled of await Promise.allSettled(clients)) {
-			if (settled.status === 'fulfilled') settled.value.destroy();
+		const settled = await Promise.allSettled(clients);
+		// Streams cancelled by an abort close asynchronously inside Node's HTTP/2 layer: destroying
+		// their session in the same turn has crashed Node 20's native HTTP/2 code, so wait a turn.
+		await sleep(0);
+		for (const result of settled) {
+			if (result.status === 'fulfilled') result.value.destroy();
 		}
 	}
 }

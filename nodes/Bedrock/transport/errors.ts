@@ -74,9 +74,11 @@ function networkCodeOf(error: unknown): string | undefined {
 	// Errors the SDK could not keep as they were (e.g. from another realm) survive only as text.
 	const message =
 		typeof error === 'object' && error !== null ? (error as SdkErrorShape).message : undefined;
-	return /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|EPIPE)\b/.exec(
-		message ?? '',
-	)?.[1];
+	const text = message ?? '';
+	return (
+		/\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|EPIPE)\b/.exec(text)?.[1] ??
+		/\b(ERR_HTTP2_[A-Z_]+)\b/.exec(text)?.[1]
+	);
 }
 
 /** The cross-region inference profile prefix for a region (`us`, `eu`, `apac`, `us-gov`). */
