@@ -1,25 +1,20 @@
 /**
- * Makes the in-process engine (scripts/engine.ts) run the built node from dist/, as n8n does, instead
- * of the TypeScript sources compiled on the fly by tsx: tsx sends each dynamic `import()` (the node
- * loads the AWS SDK lazily, per call) through its ESM loader thread, which would bill the node for a
- * cost n8n never pays. Import this module before anything that loads scripts/engine.ts.
+ * The built node from dist/, as n8n loads it: the benchmarks run it rather than the TypeScript
+ * sources, which tsx compiles on the fly (and whose lazy imports go through tsx's loader thread, a
+ * cost n8n never pays).
  */
 import { existsSync } from 'node:fs';
-import Module from 'node:module';
 import { join } from 'node:path';
 
-const ROOT = join(__dirname, '..');
-const SOURCE = join(ROOT, 'nodes', 'Bedrock', 'Bedrock.node');
-export const BUILT_NODE = join(ROOT, 'dist', 'nodes', 'Bedrock', 'Bedrock.node.js');
+import type { INodeType } from 'n8n-workflow';
 
-if (!existsSync(BUILT_NODE)) {
-	throw new Error(`${BUILT_NODE} is missing: run npm run build first (npm run bench does)`);
+export const BUILT_NODE = join(__dirname, '..', 'dist', 'nodes', 'Bedrock', 'Bedrock.node.js');
+
+export function builtBedrockNode(): INodeType {
+	if (!existsSync(BUILT_NODE)) {
+		throw new Error(`${BUILT_NODE} is missing: run npm run build first (npm run bench does)`);
+	}
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Bedrock } = require(BUILT_NODE) as { Bedrock: new () => INodeType };
+	return new Bedrock();
 }
-
-type ResolveFilename = (request: string, parent: unknown, ...rest: unknown[]) => string;
-const loader = Module as unknown as { _resolveFilename: ResolveFilename };
-const resolveFilename = loader._resolveFilename;
-loader._resolveFilename = function (request: string, parent: unknown, ...rest: unknown[]) {
-	const resolved = resolveFilename.call(this, request, parent, ...rest);
-	return resolved === `${SOURCE}.ts` ? BUILT_NODE : resolved;
-};

@@ -4,7 +4,6 @@
  * bench/results/latest.json and a timestamped copy. A missed target does not fail the process; a
  * crash or lost items do. `--quick` shortens the quota run.
  */
-import './builtNode';
 import { overhead } from './scenarios/overhead';
 import { quota } from './scenarios/quota';
 import { startup } from './scenarios/startup';

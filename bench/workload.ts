@@ -1,7 +1,15 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+} from 'n8n-workflow';
 
 import { EMULATOR_CREDENTIALS } from '../emulator';
 import { bedrockNode, runWorkflow } from '../scripts/engine';
+import { builtBedrockNode } from './builtNode';
+
+let builtNode: INodeType | undefined;
 
 /** Anthropic's Claude 3.5 Haiku accepts on-demand calls by its bare ID in the emulator's catalogue. */
 export const MODEL_ID = 'anthropic.claude-3-5-haiku-20241022-v1:0';
@@ -87,6 +95,7 @@ export async function runConverseNode(options: {
 		input: options.input,
 		credentials: emulatorCredentials(options.url),
 		streaming: options.streaming,
+		nodeType: (builtNode ??= builtBedrockNode()),
 	});
 	const ms = performance.now() - started;
 	const outputs = result.output(NODE_NAME);

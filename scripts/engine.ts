@@ -27,7 +27,11 @@ import { Bedrock } from '../nodes/Bedrock/Bedrock.node.js';
 export const BEDROCK_NODE_TYPE = 'n8n-nodes-bedrock.bedrock';
 
 class TestNodeTypes implements INodeTypes {
-	private readonly types: Record<string, INodeType> = { [BEDROCK_NODE_TYPE]: new Bedrock() };
+	private readonly types: Record<string, INodeType>;
+
+	constructor(bedrock: INodeType) {
+		this.types = { [BEDROCK_NODE_TYPE]: bedrock };
+	}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
 		return this.getByNameAndVersion(nodeType);
@@ -105,6 +109,8 @@ export interface WorkflowRunOptions {
 	/** Whether the workflow streams its response (a `sendChunk` handler and streaming enabled). */
 	streaming?: boolean;
 	mode?: WorkflowExecuteMode;
+	/** The Amazon Bedrock node to run: by default its TypeScript source; the benchmarks pass the built one. */
+	nodeType?: INodeType;
 	/** Called with the running execution, e.g. to cancel it. */
 	onStarted?: (cancel: () => void) => void;
 }
@@ -151,7 +157,7 @@ export function chain(...names: string[]): IConnections {
  * first node with `input` as its incoming items.
  */
 export async function runWorkflow(options: WorkflowRunOptions): Promise<WorkflowRunResult> {
-	const nodeTypes = new TestNodeTypes();
+	const nodeTypes = new TestNodeTypes(options.nodeType ?? new Bedrock());
 	const workflowData: IWorkflowBase = {
 		id: 'test-workflow',
 		name: 'test',

@@ -419,7 +419,7 @@ export function toConverseOutput(
 
 export async function execute(context: OperationContext, itemIndex: number): Promise<IDataObject> {
 	const request = await buildConverseRequest(context, itemIndex);
-	const options = context.fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const { options } = request;
 	const call =
 		options.stream === true
 			? await converseStream(context, itemIndex, request)

@@ -31,6 +31,8 @@ export interface ConverseRequest {
 	/** The region of an ARN model ID, overriding the credential's. */
 	region?: string;
 	input: ConverseCommandInput;
+	/** The node's options for this item, read once. */
+	options: IDataObject;
 }
 
 /** Model families as far as Converse's model-specific request fields differ. */
@@ -447,7 +449,7 @@ async function build(context: OperationContext, itemIndex: number): Promise<Conv
 	if (guardrail) input.guardrailConfig = guardrail;
 	if (options.latency === 'optimized') input.performanceConfig = { latency: 'optimized' };
 	if (options.promptCaching === true) input = withCachePoints(input);
-	return { modelId, region: regionOfArn(modelId), input };
+	return { modelId, region: regionOfArn(modelId), input, options };
 }
 
 /**
