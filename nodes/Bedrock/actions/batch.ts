@@ -32,7 +32,7 @@ export const systemClock: BatchClock = {
 };
 
 export interface RetryPolicy {
-	/** Attempts per item, the first included. */
+	/** Attempts per item, the first included, not counting throttled ones (bounded by time alone). */
 	maxAttempts: number;
 	/** No retry starts once this much time has passed since the item's first attempt. */
 	maxRetryTimeMs: number;
@@ -119,6 +119,9 @@ export async function runBatch<T>(
 		const refusal = options.refuseItem?.(itemIndex);
 		if (refusal) return finish(itemIndex, { ok: false, error: refusal });
 		const startedAt = clock.now();
+		// Throttling says "not now", not "this item fails": throttled attempts are bounded by the
+		// retry time alone; other failures also by the number of attempts.
+		let failedAttempts = 0;
 		for (let attempt = 1; ; attempt++) {
 			const ticket = await controller.acquire(batchAbort.signal);
 			if (!ticket) return finish(itemIndex, { ok: false, error: batchAbort.signal.reason });
@@ -130,10 +133,11 @@ export async function runBatch<T>(
 				const retry = options.retry;
 				const throttled = retry?.isThrottle(error) ?? false;
 				controller.release(ticket, throttled ? 'throttled' : 'failed');
+				if (!throttled) failedAttempts++;
 				const mayRetry =
 					retry !== undefined &&
 					!batchAbort.signal.aborted &&
-					attempt < retry.maxAttempts &&
+					failedAttempts < retry.maxAttempts &&
 					retry.isRetryable(error, itemIndex);
 				const delay = mayRetry ? backoffDelay(attempt, retry, clock.random) : 0;
 				if (!mayRetry || clock.now() + delay - startedAt > retry.maxRetryTimeMs) {

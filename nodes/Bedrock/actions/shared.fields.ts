@@ -81,7 +81,7 @@ export const batchOptions: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 20 },
 		default: DEFAULT_MAX_ATTEMPTS,
 		description:
-			'How many times an item is tried in all when Bedrock throttles it, has a temporary error or drops the connection',
+			'How many times an item is tried in all when Bedrock has a temporary error or drops the connection. Throttled attempts do not count: Max Retry Time bounds them.',
 	},
 	{
 		displayName: 'Max Batch Tokens',

@@ -61,11 +61,9 @@ describe('batches against the emulator', () => {
 	});
 
 	it.each([
-		['throttling', 'ThrottlingException'],
 		['internalServer', 'InternalServerException'],
 		['serviceUnavailable', 'ServiceUnavailableException'],
 		['modelTimeout', 'ModelTimeoutException'],
-		['modelNotReady', 'ModelNotReadyException'],
 		['dropConnection', 'ECONNRESET'],
 	])('retries %s until attempts run out', async (fault, code) => {
 		await emulator.configure({ faults: { [fault]: 1 } });
@@ -78,6 +76,21 @@ describe('batches against the emulator', () => {
 		expect((await emulator.stats()).requests).toBe(2);
 		expect(item.json.error).toMatchObject({ retryable: true });
 		if (fault !== 'dropConnection') expect(item.json.error).toMatchObject({ code });
+	});
+
+	it.each([
+		['throttling', 'ThrottlingException'],
+		['modelNotReady', 'ModelNotReadyException'],
+	])('retries %s beyond max attempts, until the retry time runs out', async (fault, code) => {
+		await emulator.configure({ faults: { [fault]: 1 } });
+		const result = await runWorkflow({
+			nodes: [batchNode({ maxAttempts: 1, maxRetryTimeMs: 1_500, concurrency: 1 })],
+			input: questions(1),
+			credentials,
+		});
+		const [item] = result.output('Batch');
+		expect((await emulator.stats()).requests).toBeGreaterThan(1);
+		expect(item.json.error).toMatchObject({ code, retryable: true });
 	});
 
 	it('retries a stream that fails before the client saw any delta', async () => {
