@@ -22,7 +22,8 @@ import { EMULATOR_CREDENTIALS, start } from '../../emulator';
 import type { N8nServer } from './n8nApp';
 import { BUILT_NODE_PATH, N8nApp, REPOSITORY_ROOT } from './n8nApp';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
+// E2E_CHROMIUM_PATH: another Chromium build (the suite is written against Debian's).
+const CHROMIUM_PATH = process.env.E2E_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
 	'--headless',
 	'--no-sandbox',
@@ -47,10 +48,7 @@ const CREDENTIAL = { id: 'e2eEditorEmulator', name: 'AWS Bedrock (emulator)' };
 const LLAMA_MODEL_ID = 'us.meta.llama3-3-70b-instruct-v1:0';
 const CLAUDE_LIST_ENTRY = 'Claude 3.5 Haiku (Anthropic';
 
-const SCREENSHOT_DIR =
-	process.env.E2E_SCREENSHOTS === 'update'
-		? path.join(REPOSITORY_ROOT, 'docs')
-		: mkdtempSync(path.join(tmpdir(), 'n8n-bedrock-editor-screenshots-'));
+const UPDATE_DOCS_SCREENSHOTS = process.env.E2E_SCREENSHOTS === 'update';
 
 const built = existsSync(BUILT_NODE_PATH);
 const chromiumInstalled = existsSync(CHROMIUM_PATH);
@@ -75,6 +73,7 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 	let server: N8nServer;
 	let browser: Browser;
 	let page: Page;
+	let screenshotDir: string;
 
 	const parameter = (name: string): Locator => page.getByTestId(`parameter-input-${name}`);
 	const modelLocator = (): Locator => page.getByTestId('resource-locator-model');
@@ -83,7 +82,7 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 		// Fade-ins and hover effects of the editor settle within a few hundred milliseconds.
 		await page.mouse.move(0, VIEWPORT.height - 1);
 		await page.waitForTimeout(SETTLE_MS);
-		await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), animations: 'disabled' });
+		await page.screenshot({ path: path.join(screenshotDir, name), animations: 'disabled' });
 	}
 
 	/** The texts of the options of the dropdown that is open now. */
@@ -100,7 +99,8 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 
 	/** What the Options collection of the open node offers to add. */
 	async function addableOptions(): Promise<string[]> {
-		await page.getByTestId('collection-parameter-add').click();
+		// n8n 2.x tags the Add Option select `collection-parameter-add`; 1.x has only its placeholder.
+		await page.getByTestId('node-parameters').getByPlaceholder('Add Option').click();
 		const texts = await openOptionTexts();
 		await closeDropdown();
 		return texts;
@@ -150,7 +150,10 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 	}
 
 	beforeAll(async () => {
-		mkdirSync(SCREENSHOT_DIR, { recursive: true });
+		screenshotDir = UPDATE_DOCS_SCREENSHOTS
+			? path.join(REPOSITORY_ROOT, 'docs')
+			: mkdtempSync(path.join(tmpdir(), 'n8n-bedrock-editor-screenshots-'));
+		mkdirSync(screenshotDir, { recursive: true });
 		emulator = await start({ port: 0 });
 		app = await N8nApp.create();
 		await app.importCredentials([
@@ -191,8 +194,8 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 		await server?.stop();
 		await app?.dispose();
 		await emulator?.close();
-		if (process.env.E2E_SCREENSHOTS !== 'update') {
-			console.info(`Editor screenshots: ${SCREENSHOT_DIR}`);
+		if (screenshotDir && !UPDATE_DOCS_SCREENSHOTS) {
+			console.info(`Editor screenshots: ${screenshotDir}`);
 		}
 	});
 
@@ -301,7 +304,7 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 	});
 
 	it('tests the credential against the emulator: passes, then names a wrong secret', async () => {
-		await page.getByTestId('node-credentials-slot').getByTestId('credential-edit-button').click();
+		await page.getByTestId('ndv').getByTestId('credential-edit-button').click();
 		const modal = page.getByTestId('editCredential-modal');
 		await modal.getByTestId('parameter-input-secretAccessKey').waitFor();
 		const retestButton = modal.getByRole('button', { name: 'Retry' });
