@@ -377,6 +377,8 @@ export function inferenceProfileSummaries(
 	for (const entry of FOUNDATION_MODELS) {
 		for (const prefix of entry.profiles) {
 			const regions = GEOGRAPHY_REGIONS[prefix];
+			// A region lists the cross-region profiles it is a source of: us-east-1 lists us. and global.
+			if (prefix !== 'global' && !regions.includes(EMULATOR_REGION)) continue;
 			const profileId = `${prefix}.${entry.modelId}`;
 			summaries.push({
 				inferenceProfileName: `${GEOGRAPHY_LABELS[prefix]} ${entry.providerName} ${entry.modelName}`,

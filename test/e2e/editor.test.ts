@@ -273,7 +273,7 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 		await expectShown(LLAMA_FIELDS);
 		await expectAbsent(CLAUDE_FIELDS);
 		await expect(
-			page.getByTestId('node-parameters').getByText('Raw Prompt', { exact: true }).count(),
+			page.getByTestId('node-parameters').getByText('Raw Prompt (Llama)', { exact: true }).count(),
 		).resolves.toBe(1);
 		const options = await addableOptions();
 		expect(options).toEqual(expect.arrayContaining(['Max Tokens', 'Temperature', 'Top P']));

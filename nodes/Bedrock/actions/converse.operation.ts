@@ -15,7 +15,12 @@ import { conversationToJson } from '../mapping/messages';
 import type { NormalisedOutput } from '../types';
 import { callBedrock } from '../transport/request';
 import { batchOptions } from './shared.fields';
-import { costOfUsage, includeCostOption, priceOptions, priceOverrideOf } from '../mapping/cost';
+import {
+	costOfUsage,
+	includeCostOption,
+	priceOptionsWithIncludeCost,
+	priceOverrideOf,
+} from '../mapping/cost';
 import type { OperationContext } from './types';
 import { loadRuntimeSdk } from '../transport/sdk';
 
@@ -317,7 +322,7 @@ export const converseOptionsField: INodeProperties = {
 			description: 'Sample only from the most likely tokens whose probabilities add up to P',
 		},
 		includeCostOption,
-		...priceOptions,
+		...priceOptionsWithIncludeCost,
 		...batchOptions,
 	],
 };

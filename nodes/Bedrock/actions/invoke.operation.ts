@@ -15,7 +15,12 @@ import {
 	validateKnobs,
 } from '../families/registry';
 import type { FamilyId, ModelFamily } from '../families/types';
-import { costOfUsage, includeCostOption, priceOptions, priceOverrideOf } from '../mapping/cost';
+import {
+	costOfUsage,
+	includeCostOption,
+	priceOptionsWithIncludeCost,
+	priceOverrideOf,
+} from '../mapping/cost';
 import { readKnobs, parseJsonParameter } from '../mapping/knobs';
 import { normalisedOutput } from '../mapping/output';
 import { regionOfArn } from '../transport/clients';
@@ -79,6 +84,8 @@ function knobOption(knob: keyof ModelFamily['knobs'], option: INodeProperties): 
 			displayOptions: { show: { '/family': ['auto'], '/model': [{ _cnd: { regex } }] } },
 		},
 		{ ...option, displayOptions: { show: { '/family': having.map((family) => family.id) } } },
+		// Before a model is chosen the family is unknown: every knob is offered.
+		{ ...option, displayOptions: { show: { '/family': ['auto'], '/model': [''] } } },
 	];
 }
 
@@ -132,6 +139,7 @@ export const description: INodeProperties[] = [
 			type: 'string',
 			typeOptions: { rows: 2 },
 			default: '',
+			placeholder: 'e.g. You are a concise assistant.',
 			description:
 				'Instructions for the model; families without a system field get it in their prompt template',
 		},
@@ -199,7 +207,7 @@ export const description: INodeProperties[] = [
 				description: 'Comma-separated sequences that end the reply when the model writes them',
 			}),
 			includeCostOption,
-			...priceOptions,
+			...priceOptionsWithIncludeCost,
 			{
 				displayName: 'Include Raw Response',
 				name: 'includeRaw',

@@ -93,7 +93,7 @@ export const batchOptions: INodeProperties[] = [
 			'Stop sending items once the batch has used this many tokens (input and output); the items not sent fail with a clear message. 0 means no cap.',
 	},
 	{
-		displayName: 'Max Retry Time (Ms)',
+		displayName: 'Max Retry Time (Milliseconds)',
 		name: 'maxRetryTimeMs',
 		type: 'number',
 		typeOptions: { minValue: 0 },
@@ -125,7 +125,7 @@ export const batchOptions: INodeProperties[] = [
 		default: 'aimd',
 	},
 	{
-		displayName: 'Request Timeout (Ms)',
+		displayName: 'Request Timeout (Milliseconds)',
 		name: 'requestTimeoutMs',
 		type: 'number',
 		typeOptions: { minValue: 0 },

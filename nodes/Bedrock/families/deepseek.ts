@@ -88,7 +88,7 @@ export const deepseekFamily: ModelFamily = {
 	kind: 'text',
 	modelIdPattern: /^deepseek\.r1/,
 	knobs,
-	fields: [rawPromptField('deepseekRawPrompt', 'DeepSeek-R1 chat format')],
+	fields: [rawPromptField('deepseekRawPrompt', 'DeepSeek', 'DeepSeek-R1 chat format')],
 	buildRequest,
 	parseResponse,
 	createStreamParser,

@@ -93,7 +93,7 @@ export const metaFamily: ModelFamily = {
 	kind: 'text',
 	modelIdPattern: /^meta\.llama/,
 	knobs,
-	fields: [rawPromptField('metaRawPrompt', 'Llama 3 chat template')],
+	fields: [rawPromptField('metaRawPrompt', 'Llama', 'Llama 3 chat template')],
 	buildRequest,
 	parseResponse,
 	createStreamParser,

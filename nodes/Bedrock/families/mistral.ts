@@ -74,7 +74,7 @@ export const mistralFamily: ModelFamily = {
 	kind: 'text',
 	modelIdPattern: /^mistral\.(?:mistral-7b|mixtral-8x7b|mistral-small-2402|mistral-large-2402)/,
 	knobs,
-	fields: [rawPromptField('mistralRawPrompt', '<s>[INST] … [/INST] instruction format')],
+	fields: [rawPromptField('mistralRawPrompt', 'Mistral', '<s>[INST] … [/INST] instruction format')],
 	buildRequest,
 	parseResponse,
 	createStreamParser,

@@ -11,9 +11,13 @@ export function rawPromptText(input: FamilyRequestInput, rawField: string): stri
 	return input.systemPrompt ? `${input.systemPrompt}\n\n${input.prompt}` : input.prompt;
 }
 
-export function rawPromptField(familyField: string, templateName: string): INodeProperties {
+export function rawPromptField(
+	familyField: string,
+	familyName: string,
+	templateName: string,
+): INodeProperties {
 	return {
-		displayName: 'Raw Prompt',
+		displayName: `Raw Prompt (${familyName})`,
 		name: familyField,
 		type: 'boolean',
 		default: false,

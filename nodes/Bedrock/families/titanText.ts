@@ -103,7 +103,7 @@ export const titanTextFamily: ModelFamily = {
 	kind: 'text',
 	modelIdPattern: /^amazon\.titan-(?:text|tg1)/,
 	knobs,
-	fields: [rawPromptField('titanTextRawPrompt', '"User: … Bot:" conversation format')],
+	fields: [rawPromptField('titanTextRawPrompt', 'Titan', '"User: … Bot:" conversation format')],
 	buildRequest,
 	parseResponse,
 	createStreamParser,

@@ -8,8 +8,7 @@ export interface PriceOverride {
 	outputPer1k: number;
 }
 
-/** Options that set a custom price (negotiated or private pricing), shared by every operation. */
-export const priceOptions: INodeProperties[] = [
+const priceOptionFields: INodeProperties[] = [
 	{
 		displayName: 'Custom Input Price (USD per 1K Tokens)',
 		name: 'inputPricePer1k',
@@ -29,6 +28,15 @@ export const priceOptions: INodeProperties[] = [
 			'Your own price for 1,000 output tokens, used instead of the built-in on-demand price table',
 	},
 ];
+
+/** Options that set a custom price (negotiated or private pricing): Count Tokens always offers them. */
+export const priceOptions: INodeProperties[] = priceOptionFields;
+
+/** The same, offered by Converse and Invoke Model once Include Cost is on. */
+export const priceOptionsWithIncludeCost: INodeProperties[] = priceOptionFields.map((field) => ({
+	...field,
+	displayOptions: { show: { includeCost: [true] } },
+}));
 
 /** Adds `cost` to Converse and Invoke outputs when asked to. */
 export const includeCostOption: INodeProperties = {
