@@ -266,6 +266,7 @@ describeBuilt('the Bedrock node in the real n8n app, every example against the e
 				let status: number;
 				let body: string;
 				try {
+					await server.waitForWebhook(webhookPath, method);
 					const response = await fetch(server.webhookUrl(webhookPath), {
 						method,
 						headers: { 'content-type': 'application/json' },

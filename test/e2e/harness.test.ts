@@ -140,6 +140,7 @@ describe('the n8n app harness, with n8n’s own nodes', () => {
 		await app.activate(webhookWorkflow.id);
 		const server = await app.startServer();
 		try {
+			await server.waitForWebhook('harness-echo');
 			const response = await fetch(server.webhookUrl('harness-echo'), {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },

@@ -264,6 +264,29 @@ export class N8nServer {
 		return `${this.baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`;
 	}
 
+	/**
+	 * Waits until an active workflow's webhook is registered. n8n 2.x activates published workflows in
+	 * the background after start-up, so a webhook can answer 404 for a moment after /healthz is up. A
+	 * CORS preflight asks for the webhook's methods without running it: 204 once it is registered.
+	 */
+	async waitForWebhook(webhookPath: string, method = 'POST', timeoutMs = 60_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		let status = 0;
+		while (Date.now() < deadline) {
+			const response = await fetch(this.webhookUrl(webhookPath), {
+				method: 'OPTIONS',
+				headers: { origin: this.baseUrl, 'access-control-request-method': method },
+			});
+			status = response.status;
+			await response.arrayBuffer();
+			if (status >= 200 && status < 300) return;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		throw new Error(
+			`The webhook ${method} ${webhookPath} was not registered within ${timeoutMs} ms (last status ${status}):\n${this.logs().slice(-4000)}`,
+		);
+	}
+
 	/** SIGTERM (n8n shuts down gracefully: active executions finish, the database closes), then SIGKILL. */
 	async stop(): Promise<void> {
 		if (this.child.exitCode !== null || this.child.signalCode !== null) return;

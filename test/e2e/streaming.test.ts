@@ -148,6 +148,7 @@ describeBuilt('a streaming webhook in the real n8n app, read chunk by chunk', ()
 		]);
 		await app.activate(workflow.id);
 		server = await app.startServer();
+		await server.waitForWebhook(String(webhookNode?.parameters.path ?? ''));
 		response = await postAndReadLines(
 			server.webhookUrl(String(webhookNode?.parameters.path ?? '')),
 			{ question: QUESTION },
