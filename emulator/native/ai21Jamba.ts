@@ -2,9 +2,10 @@
  * AI21 Labs Jamba 1.5 (and Jamba-Instruct) chat body on InvokeModel.
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-jamba.html
  */
-import type { EmulatorMessage, Generation, GenerationRequest, NativeFormat } from '../types';
+import type { Generation, GenerationRequest, NativeFormat } from '../types';
 import { asGeneration, baseModelName, stableUuid, textDeltas, withoutUndefined } from './common';
-import { isObject, validateBody, type JsonObject, type Schema } from './schema';
+import { validateBody, type JsonObject, type Schema } from './schema';
+import { chatConversation, chatTools } from './chat';
 
 const looseObject: Schema = { type: 'object', additionalProperties: true };
 
@@ -41,32 +42,11 @@ const requestSchema: Schema = {
 
 function parseRequest(body: unknown, modelId: string): GenerationRequest {
 	validateBody(body, requestSchema);
-	const systemParts: string[] = [];
-	const messages: EmulatorMessage[] = [];
-	for (const raw of body.messages as JsonObject[]) {
-		const text = raw.content as string;
-		if (raw.role === 'system') systemParts.push(text);
-		else if (raw.role === 'tool') {
-			messages.push({
-				role: 'user',
-				text: '',
-				toolResults: [{ toolUseId: String(raw.tool_call_id ?? ''), text }],
-			});
-		} else messages.push({ role: raw.role as 'user' | 'assistant', text });
-	}
-	const tools = Array.isArray(body.tools)
-		? (body.tools as JsonObject[]).map((tool) => {
-				const fn = isObject(tool.function) ? tool.function : {};
-				return withoutUndefined({
-					name: String(fn.name ?? ''),
-					description: typeof fn.description === 'string' ? fn.description : undefined,
-					inputSchema: isObject(fn.parameters) ? fn.parameters : { type: 'object' },
-				});
-			})
-		: undefined;
+	const { system, messages } = chatConversation(body.messages as JsonObject[]);
+	const tools = chatTools(body.tools);
 	return withoutUndefined({
 		modelId,
-		system: systemParts.length > 0 ? systemParts.join('\n') : undefined,
+		system,
 		messages,
 		maxTokens: body.max_tokens as number | undefined,
 		temperature: body.temperature as number | undefined,

@@ -3,17 +3,11 @@
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-mistral-chat-completion.html
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-mistral-large-2407.html
  */
-import type {
-	EmulatorMessage,
-	EmulatorToolChoice,
-	EmulatorToolSpec,
-	Generation,
-	GenerationRequest,
-	NativeFormat,
-} from '../types';
+import type { EmulatorToolChoice, Generation, GenerationRequest, NativeFormat } from '../types';
 import { EmulatorValidationError } from '../types';
 import { asGeneration, baseModelName, textDeltas, withoutUndefined } from './common';
-import { isObject, validateBody, type JsonObject, type Schema } from './schema';
+import { validateBody, type JsonObject, type Schema } from './schema';
+import { chatConversation, chatTools } from './chat';
 
 const looseObject: Schema = { type: 'object', additionalProperties: true };
 
@@ -47,78 +41,20 @@ const requestSchema: Schema = {
 	},
 };
 
-function contentText(content: unknown): string {
-	if (typeof content === 'string') return content;
-	if (!Array.isArray(content)) return '';
-	return content
-		.filter((part): part is JsonObject => isObject(part) && part.type === 'text')
-		.map((part) => String(part.text ?? ''))
-		.join('\n');
-}
-
-function parseArguments(raw: unknown): unknown {
-	if (typeof raw !== 'string') return raw;
-	try {
-		return JSON.parse(raw);
-	} catch {
-		return raw;
-	}
-}
-
 function parseRequest(body: unknown, modelId: string): GenerationRequest {
 	validateBody(body, requestSchema);
-	const systemParts: string[] = [];
-	const messages: EmulatorMessage[] = [];
-	for (const raw of body.messages as JsonObject[]) {
-		const text = contentText(raw.content);
-		if (raw.role === 'system') {
-			systemParts.push(text);
-		} else if (raw.role === 'tool') {
-			messages.push({
-				role: 'user',
-				text: '',
-				toolResults: [{ toolUseId: String(raw.tool_call_id ?? ''), text }],
-			});
-		} else {
-			const message: EmulatorMessage = { role: raw.role as 'user' | 'assistant', text };
-			if (Array.isArray(raw.content)) {
-				const images = (raw.content as JsonObject[]).filter((part) => part.type === 'image_url');
-				if (images.length > 0) message.images = images.map(() => ({ format: 'png', bytes: 0 }));
-			}
-			if (Array.isArray(raw.tool_calls)) {
-				message.toolUses = (raw.tool_calls as JsonObject[]).map((call) => {
-					const fn = isObject(call.function) ? call.function : {};
-					return {
-						toolUseId: String(call.id ?? ''),
-						name: String(fn.name ?? ''),
-						input: parseArguments(fn.arguments),
-					};
-				});
-			}
-			messages.push(message);
-		}
-	}
+	const { system, messages } = chatConversation(body.messages as JsonObject[]);
 	if (messages.length === 0) {
 		throw new EmulatorValidationError(
 			'Expected last role User or Tool (or Assistant with prefix True) for serving but got system',
 		);
 	}
-	let tools: EmulatorToolSpec[] | undefined;
-	if (Array.isArray(body.tools) && body.tools.length > 0) {
-		tools = (body.tools as JsonObject[]).map((tool) => {
-			const fn = isObject(tool.function) ? tool.function : {};
-			return withoutUndefined({
-				name: String(fn.name ?? ''),
-				description: typeof fn.description === 'string' ? fn.description : undefined,
-				inputSchema: isObject(fn.parameters) ? fn.parameters : { type: 'object' },
-			});
-		});
-	}
+	const tools = chatTools(body.tools);
 	const toolChoice: EmulatorToolChoice | undefined =
 		body.tool_choice === 'any' ? 'any' : body.tool_choice === 'auto' ? 'auto' : undefined;
 	return withoutUndefined({
 		modelId,
-		system: systemParts.length > 0 ? systemParts.join('\n') : undefined,
+		system,
 		messages,
 		maxTokens: body.max_tokens as number | undefined,
 		temperature: body.temperature as number | undefined,

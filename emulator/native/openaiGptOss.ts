@@ -4,10 +4,11 @@
  * https://platform.openai.com/docs/api-reference/chat/create
  * On InvokeModel the reasoning, wrapped in <reasoning> tags, precedes the text content.
  */
-import type { EmulatorMessage, Generation, GenerationRequest, NativeFormat } from '../types';
+import type { Generation, GenerationRequest, NativeFormat } from '../types';
 import { EmulatorValidationError } from '../types';
 import { asGeneration, baseModelName, stableId, textDeltas, withoutUndefined } from './common';
-import { isObject, validateBody, type JsonObject, type Schema } from './schema';
+import { validateBody, type JsonObject, type Schema } from './schema';
+import { chatConversation, chatTools } from './chat';
 
 const looseObject: Schema = { type: 'object', additionalProperties: true };
 
@@ -56,15 +57,6 @@ const requestSchema: Schema = {
 	},
 };
 
-function contentText(content: unknown): string {
-	if (typeof content === 'string') return content;
-	if (!Array.isArray(content)) return '';
-	return content
-		.filter((part): part is JsonObject => isObject(part) && part.type === 'text')
-		.map((part) => String(part.text ?? ''))
-		.join('\n');
-}
-
 function parseRequest(body: unknown, modelId: string): GenerationRequest {
 	validateBody(body, requestSchema);
 	if (typeof body.model === 'string' && baseModelName(body.model) !== baseModelName(modelId)) {
@@ -72,32 +64,14 @@ function parseRequest(body: unknown, modelId: string): GenerationRequest {
 			`The model '${body.model}' in the request body does not match the model ID '${modelId}'.`,
 		);
 	}
-	const systemParts: string[] = [];
-	const messages: EmulatorMessage[] = [];
-	for (const raw of body.messages as JsonObject[]) {
-		const text = contentText(raw.content);
-		if (raw.role === 'system' || raw.role === 'developer') systemParts.push(text);
-		else if (raw.role === 'tool') {
-			messages.push({
-				role: 'user',
-				text: '',
-				toolResults: [{ toolUseId: String(raw.tool_call_id ?? ''), text }],
-			});
-		} else messages.push({ role: raw.role as 'user' | 'assistant', text });
-	}
-	const tools = Array.isArray(body.tools)
-		? (body.tools as JsonObject[]).map((tool) => {
-				const fn = isObject(tool.function) ? tool.function : {};
-				return withoutUndefined({
-					name: String(fn.name ?? ''),
-					description: typeof fn.description === 'string' ? fn.description : undefined,
-					inputSchema: isObject(fn.parameters) ? fn.parameters : { type: 'object' },
-				});
-			})
-		: undefined;
+	const { system, messages } = chatConversation(body.messages as JsonObject[], [
+		'system',
+		'developer',
+	]);
+	const tools = chatTools(body.tools);
 	return withoutUndefined({
 		modelId,
-		system: systemParts.length > 0 ? systemParts.join('\n') : undefined,
+		system,
 		messages,
 		maxTokens: (body.max_completion_tokens ?? body.max_tokens) as number | undefined,
 		temperature: body.temperature as number | undefined,
