@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ModelReply, StopReason, ToolCall, Usage } from '../types';
 import { toUsage } from '../types';
 import {
+	applyKnobs,
 	asArray,
 	asNumber,
 	asObject,
@@ -12,6 +13,7 @@ import {
 	mapStopReason,
 	mergeUsage,
 } from './shared';
+import type { ModelFamily } from './types';
 
 /** The OpenAI-style finish reasons used by Mistral chat, AI21 Jamba and gpt-oss. */
 export const chatStopReasons: Record<string, StopReason> = {
@@ -175,4 +177,34 @@ export class ChatCompletionStreamParser {
 		if (this.guardrail) body['amazon-bedrock-guardrailAction'] = 'INTERVENED';
 		return this.parse(body, this.metrics);
 	}
+}
+
+/** A prompt and optional system prompt as chat messages. */
+export function chatMessages(prompt: string, systemPrompt?: string): IDataObject[] {
+	const messages: IDataObject[] = [];
+	if (systemPrompt) messages.push({ role: 'system', content: systemPrompt });
+	messages.push({ role: 'user', content: prompt });
+	return messages;
+}
+
+/**
+ * A family whose InvokeModel body is a plain OpenAI-style chat body (Mistral chat, AI21 Jamba):
+ * only its ID pattern and knob table differ.
+ */
+export function chatCompletionFamily(
+	spec: Pick<ModelFamily, 'id' | 'displayName' | 'modelIdPattern' | 'knobs'>,
+): ModelFamily {
+	// Mistral Large 2 puts no token counts in the body: they come from the response headers.
+	const parseResponse = (body: IDataObject, headerUsage?: Partial<Usage>): ModelReply =>
+		parseChatCompletion(body, headerUsage);
+	return {
+		...spec,
+		kind: 'text',
+		fields: [],
+		buildRequest: ({ prompt, systemPrompt, knobs: values }) =>
+			applyKnobs({ messages: chatMessages(prompt, systemPrompt) }, spec.knobs, values),
+		parseResponse,
+		createStreamParser: () => new ChatCompletionStreamParser(parseResponse),
+		stopReasons: chatStopReasons,
+	};
 }

@@ -5,8 +5,8 @@ import {
 	ChatCompletionStreamParser,
 	chatStopReasons,
 	parseChatCompletion,
+	chatMessages,
 } from './chatCompletions';
-import { chatMessages } from './mistralChat';
 import { applyKnobs, asString, splitReasoning, TagFilter } from './shared';
 import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
 
