@@ -5,7 +5,7 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
-import { EMULATOR_CREDENTIALS } from '../emulator';
+import { n8nCredentialFor } from '../emulator';
 import { bedrockNode, runWorkflow } from '../scripts/engine';
 import { builtBedrockNode } from './builtNode';
 
@@ -16,16 +16,7 @@ export const MODEL_ID = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 export const NODE_NAME = 'Bedrock';
 
 export function emulatorCredentials(url: string): Record<string, ICredentialDataDecryptedObject> {
-	return {
-		awsBedrockApi: {
-			authentication: 'accessKeys',
-			region: EMULATOR_CREDENTIALS.region,
-			accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-			secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-			runtimeEndpoint: url,
-			controlPlaneEndpoint: url,
-		},
-	};
+	return { awsBedrockApi: n8nCredentialFor(url) };
 }
 
 export function promptOf(index: number): string {

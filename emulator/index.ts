@@ -11,7 +11,7 @@ export async function start(options: Partial<EmulatorOptions> = {}): Promise<Run
 	return await new EmulatorServer(options).listen();
 }
 
-export { EMULATOR_CREDENTIALS } from './options';
+export { EMULATOR_CREDENTIALS, n8nCredentialFor } from './options';
 export type {
 	AccessKey,
 	AuthKind,

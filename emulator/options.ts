@@ -7,6 +7,18 @@ export const EMULATOR_CREDENTIALS = {
 	apiKey: 'ABSKemulator-local-bedrock-api-key',
 } as const;
 
+/** The fields of n8n's "AWS Bedrock" credential (`awsBedrockApi`) for a node pointed at the emulator. */
+export function n8nCredentialFor(url: string) {
+	return {
+		authentication: 'accessKeys',
+		region: EMULATOR_CREDENTIALS.region,
+		accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
+		secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
+		runtimeEndpoint: url,
+		controlPlaneEndpoint: url,
+	};
+}
+
 export interface AccessKey {
 	accessKeyId: string;
 	secretAccessKey: string;

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 
 import { bedrockNode, runWorkflow } from './engine';
-import { EMULATOR_CREDENTIALS, start } from '../emulator';
+import { n8nCredentialFor, start } from '../emulator';
 
 interface Ticket extends IDataObject {
 	id: string;
@@ -63,14 +63,7 @@ async function main(): Promise<void> {
 		// Model latency as users see it, so that the batch's concurrency shows.
 		const emulator = await start({ port: 0, latencyMs: { min: 150, max: 450 }, seed: 7 });
 		close = async () => await emulator.close();
-		credentials = {
-			authentication: 'accessKeys',
-			region: EMULATOR_CREDENTIALS.region,
-			accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-			secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-			runtimeEndpoint: emulator.url,
-			controlPlaneEndpoint: emulator.url,
-		};
+		credentials = n8nCredentialFor(emulator.url);
 		backend = `the local Bedrock emulator at ${emulator.url}`;
 	}
 

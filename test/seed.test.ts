@@ -5,7 +5,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { RunningEmulator } from '../emulator';
-import { EMULATOR_CREDENTIALS, start } from '../emulator';
+import { n8nCredentialFor, start } from '../emulator';
 import { bedrockNode, chain, runWorkflow } from './helpers/workflow';
 
 const CLAUDE = 'anthropic.claude-3-sonnet-20240229-v1:0';
@@ -21,14 +21,7 @@ describe('the seed tutorial, through the node', () => {
 			accessDeniedModels: ['anthropic.claude-3-opus-20240229-v1:0'],
 		});
 		credentials = {
-			awsBedrockApi: {
-				authentication: 'accessKeys',
-				region: 'us-east-1',
-				accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-				secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-				runtimeEndpoint: emulator.url,
-				controlPlaneEndpoint: emulator.url,
-			},
+			awsBedrockApi: n8nCredentialFor(emulator.url),
 		};
 	});
 

@@ -31,7 +31,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { RunningEmulator } from '../../emulator';
-import { EMULATOR_CREDENTIALS, start } from '../../emulator';
+import { n8nCredentialFor, start } from '../../emulator';
 import type { ExecutionResult, WorkflowFile, WorkflowNode } from './n8nApp';
 import { BEDROCK_NODE_TYPE, BUILT_NODE_PATH, N8nApp, REPOSITORY_ROOT } from './n8nApp';
 
@@ -207,14 +207,7 @@ describeBuilt('the Bedrock node in the real n8n app, every example against the e
 			{
 				...CREDENTIAL,
 				type: 'awsBedrockApi',
-				data: {
-					authentication: 'accessKeys',
-					region: EMULATOR_CREDENTIALS.region,
-					accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-					secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-					runtimeEndpoint: emulator.url,
-					controlPlaneEndpoint: emulator.url,
-				},
+				data: n8nCredentialFor(emulator.url),
 			},
 		]);
 		const runnable = examples.filter((example) => !example.expectation.skip);

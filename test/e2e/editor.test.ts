@@ -18,7 +18,7 @@ import type { Browser, Locator, Page, Response } from 'playwright-core';
 import { chromium, selectors } from 'playwright-core';
 
 import type { RunningEmulator } from '../../emulator';
-import { EMULATOR_CREDENTIALS, start } from '../../emulator';
+import { n8nCredentialFor, start } from '../../emulator';
 import type { N8nServer } from './n8nApp';
 import { BUILT_NODE_PATH, N8nApp, REPOSITORY_ROOT } from './n8nApp';
 
@@ -160,14 +160,7 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 			{
 				...CREDENTIAL,
 				type: 'awsBedrockApi',
-				data: {
-					authentication: 'accessKeys',
-					region: EMULATOR_CREDENTIALS.region,
-					accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-					secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-					runtimeEndpoint: emulator.url,
-					controlPlaneEndpoint: emulator.url,
-				},
+				data: n8nCredentialFor(emulator.url),
 			},
 		]);
 		server = await app.startServer();

@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import path from 'node:path';
 
 import type { RunningEmulator } from '../../emulator';
-import { EMULATOR_CREDENTIALS, firstSentences, splitDeltas, start } from '../../emulator';
+import { firstSentences, n8nCredentialFor, splitDeltas, start } from '../../emulator';
 import type { N8nServer, WorkflowFile } from './n8nApp';
 import { BEDROCK_NODE_TYPE, BUILT_NODE_PATH, N8nApp, REPOSITORY_ROOT } from './n8nApp';
 
@@ -126,14 +126,7 @@ describeBuilt('a streaming webhook in the real n8n app, read chunk by chunk', ()
 			{
 				...CREDENTIAL,
 				type: 'awsBedrockApi',
-				data: {
-					authentication: 'accessKeys',
-					region: EMULATOR_CREDENTIALS.region,
-					accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-					secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-					runtimeEndpoint: emulator.url,
-					controlPlaneEndpoint: emulator.url,
-				},
+				data: n8nCredentialFor(emulator.url),
 			},
 		]);
 		await app.importWorkflows([

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { INode } from 'n8n-workflow';
 
 import type { RunningEmulator } from '../../emulator';
-import { EMULATOR_CREDENTIALS, start } from '../../emulator';
+import { n8nCredentialFor, start } from '../../emulator';
 import { bedrockNode, runWorkflow, BEDROCK_NODE_TYPE } from '../helpers/workflow';
 
 const examplesDir = path.join(__dirname, '..', '..', 'examples');
@@ -29,14 +29,7 @@ describe('example workflows, their Bedrock nodes run in the n8n engine against t
 	beforeAll(async () => {
 		emulator = await start({ port: 0 });
 		credentials = {
-			awsBedrockApi: {
-				authentication: 'accessKeys',
-				region: EMULATOR_CREDENTIALS.region,
-				accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-				secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-				runtimeEndpoint: emulator.url,
-				controlPlaneEndpoint: emulator.url,
-			},
+			awsBedrockApi: n8nCredentialFor(emulator.url),
 		};
 	});
 

@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { startRemoteEmulator } from '../../../../bench/remoteEmulator';
 import type { RemoteEmulator } from '../../../../bench/remoteEmulator';
-import { EMULATOR_CREDENTIALS } from '../../../../emulator';
+import { n8nCredentialFor } from '../../../../emulator';
 import { bedrockNode, runWorkflow } from '../../../helpers/workflow';
 
 // The batch runner through the node, the real SDK and the emulator's faults, in n8n's engine.
@@ -14,14 +14,7 @@ let credentials: Record<string, ICredentialDataDecryptedObject>;
 beforeAll(async () => {
 	emulator = await startRemoteEmulator({ port: 0, seed: 11 });
 	credentials = {
-		awsBedrockApi: {
-			authentication: 'accessKeys',
-			region: EMULATOR_CREDENTIALS.region,
-			accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-			secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-			runtimeEndpoint: emulator.url,
-			controlPlaneEndpoint: emulator.url,
-		},
+		awsBedrockApi: n8nCredentialFor(emulator.url),
 	};
 });
 afterAll(async () => await emulator.close());

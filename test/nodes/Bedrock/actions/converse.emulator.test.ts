@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { EMULATOR_CREDENTIALS, start } from '../../../../emulator';
+import { n8nCredentialFor, start } from '../../../../emulator';
 import type { RunningEmulator } from '../../../../emulator';
 import { bedrockNode, chain, runWorkflow } from '../../../helpers/workflow';
 
@@ -11,14 +11,7 @@ let credentials: Record<string, ICredentialDataDecryptedObject>;
 beforeAll(async () => {
 	emulator = await start({ port: 0 });
 	credentials = {
-		awsBedrockApi: {
-			authentication: 'accessKeys',
-			region: EMULATOR_CREDENTIALS.region,
-			accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-			secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-			runtimeEndpoint: emulator.url,
-			controlPlaneEndpoint: emulator.url,
-		},
+		awsBedrockApi: n8nCredentialFor(emulator.url),
 	};
 });
 afterAll(async () => await emulator.close());

@@ -1,7 +1,7 @@
 import type { ICredentialTestFunctions } from 'n8n-workflow';
 
 import type { RunningEmulator } from '../../../../emulator';
-import { EMULATOR_CREDENTIALS, start } from '../../../../emulator';
+import { EMULATOR_CREDENTIALS, n8nCredentialFor, start } from '../../../../emulator';
 import { bedrockApiCredentialTest } from '../../../../nodes/Bedrock/methods/credentialTest';
 import { listModels } from '../../../../nodes/Bedrock/methods/listSearch';
 import { toBedrockCredentials } from '../../../../nodes/Bedrock/transport/credentials';
@@ -15,12 +15,7 @@ describe('credential test and model list against the emulator, through the real 
 	afterAll(async () => await emulator.close());
 
 	const data = (overrides: Record<string, unknown> = {}) => ({
-		authentication: 'accessKeys',
-		region: EMULATOR_CREDENTIALS.region,
-		accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-		secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
-		runtimeEndpoint: emulator.url,
-		controlPlaneEndpoint: emulator.url,
+		...n8nCredentialFor(emulator.url),
 		...overrides,
 	});
 
