@@ -69,7 +69,7 @@ function readSettings(fn: IExecuteFunctions): RouterSettings {
 }
 
 const RETRY_BASE_DELAY_MS = 500;
-const RETRY_MAX_DELAY_MS = 10_000;
+const RETRY_MAX_DELAY_MS = 5_000;
 const PROGRESS_MIN_ITEMS = 20;
 const PROGRESS_INTERVAL_MS = 5_000;
 
