@@ -5,7 +5,7 @@
 import type { Generation, GenerationRequest, NativeFormat } from '../types';
 import { asGeneration, baseModelName, stableUuid, textDeltas, withoutUndefined } from './common';
 import { validateBody, type JsonObject, type Schema } from './schema';
-import { chatConversation, chatTools } from './chat';
+import { chatConversation, chatFinishReason, chatToolCalls, chatTools, chatUsage } from './chat';
 
 const looseObject: Schema = { type: 'object', additionalProperties: true };
 
@@ -57,35 +57,8 @@ function parseRequest(body: unknown, modelId: string): GenerationRequest {
 	});
 }
 
-function finishReason(generation: Generation): 'stop' | 'length' | 'tool_calls' {
-	if (generation.toolUse) return 'tool_calls';
-	return generation.stopReason === 'max_tokens' ? 'length' : 'stop';
-}
-
-function usage(generation: Generation): JsonObject {
-	return {
-		prompt_tokens: generation.inputTokens,
-		completion_tokens: generation.outputTokens,
-		total_tokens: generation.inputTokens + generation.outputTokens,
-	};
-}
-
 function completionId(generation: Generation, request: GenerationRequest): string {
 	return `chatcmpl-${stableUuid(`${request.modelId}\n${generation.text}\n${generation.inputTokens}`)}`;
-}
-
-function toolCalls(generation: Generation): JsonObject[] | null {
-	if (!generation.toolUse) return null;
-	return [
-		{
-			id: generation.toolUse.toolUseId,
-			type: 'function',
-			function: {
-				name: generation.toolUse.name,
-				arguments: JSON.stringify(generation.toolUse.input),
-			},
-		},
-	];
 }
 
 export const ai21JambaFormat: NativeFormat = {
@@ -103,12 +76,12 @@ export const ai21JambaFormat: NativeFormat = {
 					message: {
 						role: 'assistant',
 						content: generation.text,
-						tool_calls: toolCalls(generation),
+						tool_calls: chatToolCalls(generation) ?? null,
 					},
-					finish_reason: finishReason(generation),
+					finish_reason: chatFinishReason(generation),
 				},
 			],
-			usage: usage(generation),
+			usage: chatUsage(generation),
 		};
 	},
 	renderStreamChunks: (generation, request) => {
@@ -119,17 +92,17 @@ export const ai21JambaFormat: NativeFormat = {
 		for (const content of textDeltas(generation)) {
 			chunks.push({ id, choices: [{ index: 0, delta: { content }, finish_reason: null }] });
 		}
-		const calls = toolCalls(generation);
+		const calls = chatToolCalls(generation);
 		chunks.push({
 			id,
 			choices: [
 				{
 					index: 0,
 					delta: calls ? { tool_calls: calls } : {},
-					finish_reason: finishReason(generation),
+					finish_reason: chatFinishReason(generation),
 				},
 			],
-			usage: usage(generation),
+			usage: chatUsage(generation),
 		});
 		return chunks;
 	},

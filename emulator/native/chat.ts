@@ -3,8 +3,8 @@
  * 2407 chat, AI21 Jamba, OpenAI gpt-oss): `messages` with system, user, assistant (with
  * `tool_calls`) and `tool` roles, and `tools` as `{ type: 'function', function: {...} }`.
  */
-import type { EmulatorMessage, EmulatorToolSpec } from '../types';
-import { withoutUndefined } from './common';
+import type { EmulatorMessage, EmulatorToolSpec, Generation } from '../types';
+import { stopOrLength, withoutUndefined } from './common';
 import { isObject, type JsonObject } from './schema';
 
 /** The text of a message's `content`: a string, or the text parts of a content-part list. */
@@ -76,4 +76,33 @@ export function chatTools(tools: unknown): EmulatorToolSpec[] | undefined {
 			inputSchema: isObject(fn.parameters) ? fn.parameters : { type: 'object' },
 		});
 	});
+}
+
+/** OpenAI-style finish reason of a generation. */
+export function chatFinishReason(generation: Generation): 'stop' | 'length' | 'tool_calls' {
+	return generation.toolUse ? 'tool_calls' : stopOrLength(generation);
+}
+
+/** OpenAI-style `tool_calls` of a generation; undefined when it calls no tool. */
+export function chatToolCalls(generation: Generation): JsonObject[] | undefined {
+	if (!generation.toolUse) return undefined;
+	return [
+		{
+			id: generation.toolUse.toolUseId,
+			type: 'function',
+			function: {
+				name: generation.toolUse.name,
+				arguments: JSON.stringify(generation.toolUse.input),
+			},
+		},
+	];
+}
+
+/** OpenAI-style `usage` of a generation. */
+export function chatUsage(generation: Generation): JsonObject {
+	return {
+		prompt_tokens: generation.inputTokens,
+		completion_tokens: generation.outputTokens,
+		total_tokens: generation.inputTokens + generation.outputTokens,
+	};
 }

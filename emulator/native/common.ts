@@ -95,3 +95,8 @@ export function withoutUndefined<T extends object>(value: T): T {
 	}
 	return value;
 }
+
+/** `length` when the text was cut at max tokens, else `stop`: Llama's, Mistral's and DeepSeek's words. */
+export function stopOrLength(generation: Generation): 'stop' | 'length' {
+	return generation.stopReason === 'max_tokens' ? 'length' : 'stop';
+}

@@ -3,8 +3,15 @@
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-deepseek.html
  * Prompt template: https://huggingface.co/deepseek-ai/DeepSeek-R1/blob/main/tokenizer_config.json
  */
-import type { EmulatorMessage, Generation, GenerationRequest, NativeFormat } from '../types';
-import { asGeneration, baseModelName, splitWords, textDeltas, withoutUndefined } from './common';
+import type { EmulatorMessage, GenerationRequest, NativeFormat } from '../types';
+import {
+	asGeneration,
+	baseModelName,
+	splitWords,
+	textDeltas,
+	withoutUndefined,
+	stopOrLength,
+} from './common';
 import { validateBody, type Schema } from './schema';
 
 const requestSchema: Schema = {
@@ -66,10 +73,6 @@ function parseRequest(body: unknown, modelId: string): GenerationRequest {
 /** The text between the reasoning and the answer, as R1 writes it. */
 export const deepSeekThinkEnd = '\n</think>\n\n';
 
-function stopReason(generation: Generation): 'stop' | 'length' {
-	return generation.stopReason === 'max_tokens' ? 'length' : 'stop';
-}
-
 export const deepSeekFormat: NativeFormat = {
 	id: 'deepseek',
 	matches: (baseModelId) => /^deepseek\.r1/.test(baseModelName(baseModelId)),
@@ -80,7 +83,7 @@ export const deepSeekFormat: NativeFormat = {
 		const reasoning =
 			generation.reasoning !== undefined ? generation.reasoning + deepSeekThinkEnd : '';
 		return {
-			choices: [{ text: reasoning + generation.text, stop_reason: stopReason(generation) }],
+			choices: [{ text: reasoning + generation.text, stop_reason: stopOrLength(generation) }],
 		};
 	},
 	renderStreamChunks: (generation) => {
@@ -89,7 +92,9 @@ export const deepSeekFormat: NativeFormat = {
 				? [...splitWords(generation.reasoning), deepSeekThinkEnd, ...textDeltas(generation)]
 				: textDeltas(generation);
 		return pieces.map((text, index) => ({
-			choices: [{ text, stop_reason: index === pieces.length - 1 ? stopReason(generation) : null }],
+			choices: [
+				{ text, stop_reason: index === pieces.length - 1 ? stopOrLength(generation) : null },
+			],
 		}));
 	},
 	streamMetrics: true,

@@ -3,7 +3,7 @@
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-meta.html
  * Prompt template: https://www.llama.com/docs/model-cards-and-prompt-formats/meta-llama-3/
  */
-import type { EmulatorMessage, Generation, GenerationRequest, NativeFormat } from '../types';
+import type { EmulatorMessage, GenerationRequest, NativeFormat } from '../types';
 import {
 	asGeneration,
 	baseModelName,
@@ -11,6 +11,7 @@ import {
 	cumulativeTokenCounts,
 	textDeltas,
 	withoutUndefined,
+	stopOrLength,
 } from './common';
 import { validateBody, type Schema } from './schema';
 
@@ -79,10 +80,6 @@ function parseRequest(body: unknown, modelId: string): GenerationRequest {
 	});
 }
 
-function llamaStopReason(generation: Generation): 'stop' | 'length' {
-	return generation.stopReason === 'max_tokens' ? 'length' : 'stop';
-}
-
 export const metaFormat: NativeFormat = {
 	id: 'meta',
 	matches: (baseModelId) => /^meta\.llama/.test(baseModelName(baseModelId)),
@@ -94,7 +91,7 @@ export const metaFormat: NativeFormat = {
 			generation: generation.text,
 			prompt_token_count: generation.inputTokens,
 			generation_token_count: generation.outputTokens,
-			stop_reason: llamaStopReason(generation),
+			stop_reason: stopOrLength(generation),
 		};
 	},
 	renderStreamChunks: (generation) => {
@@ -104,7 +101,7 @@ export const metaFormat: NativeFormat = {
 			generation: text,
 			prompt_token_count: index === 0 ? generation.inputTokens : null,
 			generation_token_count: counts[index],
-			stop_reason: index === deltas.length - 1 ? llamaStopReason(generation) : null,
+			stop_reason: index === deltas.length - 1 ? stopOrLength(generation) : null,
 		}));
 	},
 	streamMetrics: true,

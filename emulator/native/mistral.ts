@@ -3,8 +3,8 @@
  * Small 2402) on InvokeModel.
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-mistral-text-completion.html
  */
-import type { EmulatorMessage, Generation, GenerationRequest, NativeFormat } from '../types';
-import { asGeneration, baseModelName, textDeltas, withoutUndefined } from './common';
+import type { EmulatorMessage, GenerationRequest, NativeFormat } from '../types';
+import { asGeneration, baseModelName, textDeltas, withoutUndefined, stopOrLength } from './common';
 import { validateBody, type Schema } from './schema';
 
 /** Largest `max_tokens` per model, from the page above. */
@@ -53,10 +53,6 @@ function parseRequest(body: unknown, modelId: string): GenerationRequest {
 	});
 }
 
-function mistralStopReason(generation: Generation): 'stop' | 'length' {
-	return generation.stopReason === 'max_tokens' ? 'length' : 'stop';
-}
-
 export const mistralFormat: NativeFormat = {
 	id: 'mistral',
 	matches: (baseModelId) =>
@@ -67,13 +63,13 @@ export const mistralFormat: NativeFormat = {
 	parseRequest,
 	renderResponse: (result) => {
 		const generation = asGeneration(result);
-		return { outputs: [{ text: generation.text, stop_reason: mistralStopReason(generation) }] };
+		return { outputs: [{ text: generation.text, stop_reason: stopOrLength(generation) }] };
 	},
 	renderStreamChunks: (generation) => {
 		const deltas = textDeltas(generation);
 		return deltas.map((text, index) => ({
 			outputs: [
-				{ text, stop_reason: index === deltas.length - 1 ? mistralStopReason(generation) : null },
+				{ text, stop_reason: index === deltas.length - 1 ? stopOrLength(generation) : null },
 			],
 		}));
 	},

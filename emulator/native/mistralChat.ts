@@ -7,7 +7,7 @@ import type { EmulatorToolChoice, Generation, GenerationRequest, NativeFormat } 
 import { EmulatorValidationError } from '../types';
 import { asGeneration, baseModelName, textDeltas, withoutUndefined } from './common';
 import { validateBody, type JsonObject, type Schema } from './schema';
-import { chatConversation, chatTools } from './chat';
+import { chatConversation, chatFinishReason, chatTools } from './chat';
 
 const looseObject: Schema = { type: 'object', additionalProperties: true };
 
@@ -65,11 +65,6 @@ function parseRequest(body: unknown, modelId: string): GenerationRequest {
 	});
 }
 
-function chatStopReason(generation: Generation): 'stop' | 'length' | 'tool_calls' {
-	if (generation.toolUse) return 'tool_calls';
-	return generation.stopReason === 'max_tokens' ? 'length' : 'stop';
-}
-
 function toolCalls(generation: Generation): JsonObject[] | undefined {
 	if (!generation.toolUse) return undefined;
 	return [
@@ -101,7 +96,7 @@ export const mistralChatFormat: NativeFormat = {
 						content: generation.text,
 						...(calls ? { tool_calls: calls } : {}),
 					},
-					stop_reason: chatStopReason(generation),
+					stop_reason: chatFinishReason(generation),
 				},
 			],
 		};
@@ -114,7 +109,7 @@ export const mistralChatFormat: NativeFormat = {
 				{
 					index: 0,
 					message: { role: 'assistant', content },
-					stop_reason: !calls && index === deltas.length - 1 ? chatStopReason(generation) : null,
+					stop_reason: !calls && index === deltas.length - 1 ? chatFinishReason(generation) : null,
 				},
 			],
 		}));

@@ -8,7 +8,7 @@ import type { Generation, GenerationRequest, NativeFormat } from '../types';
 import { EmulatorValidationError } from '../types';
 import { asGeneration, baseModelName, stableId, textDeltas, withoutUndefined } from './common';
 import { validateBody, type JsonObject, type Schema } from './schema';
-import { chatConversation, chatTools } from './chat';
+import { chatConversation, chatFinishReason, chatToolCalls, chatTools, chatUsage } from './chat';
 
 const looseObject: Schema = { type: 'object', additionalProperties: true };
 
@@ -89,27 +89,8 @@ function parseRequest(body: unknown, modelId: string): GenerationRequest {
 	});
 }
 
-function finishReason(generation: Generation): 'stop' | 'length' | 'tool_calls' {
-	if (generation.toolUse) return 'tool_calls';
-	return generation.stopReason === 'max_tokens' ? 'length' : 'stop';
-}
-
 function reasoningPrefix(generation: Generation): string {
 	return generation.reasoning !== undefined ? `<reasoning>${generation.reasoning}</reasoning>` : '';
-}
-
-function toolCalls(generation: Generation): JsonObject[] | undefined {
-	if (!generation.toolUse) return undefined;
-	return [
-		{
-			id: generation.toolUse.toolUseId,
-			type: 'function',
-			function: {
-				name: generation.toolUse.name,
-				arguments: JSON.stringify(generation.toolUse.input),
-			},
-		},
-	];
 }
 
 function envelope(generation: Generation, request: GenerationRequest, object: string): JsonObject {
@@ -121,14 +102,6 @@ function envelope(generation: Generation, request: GenerationRequest, object: st
 	};
 }
 
-function usage(generation: Generation): JsonObject {
-	return {
-		prompt_tokens: generation.inputTokens,
-		completion_tokens: generation.outputTokens,
-		total_tokens: generation.inputTokens + generation.outputTokens,
-	};
-}
-
 export const openaiGptOssFormat: NativeFormat = {
 	id: 'openai-gpt-oss',
 	matches: (baseModelId) => /^openai\.gpt-oss/.test(baseModelName(baseModelId)),
@@ -136,7 +109,7 @@ export const openaiGptOssFormat: NativeFormat = {
 	parseRequest,
 	renderResponse: (result, request) => {
 		const generation = asGeneration(result);
-		const calls = toolCalls(generation);
+		const calls = chatToolCalls(generation);
 		return {
 			...envelope(generation, request as GenerationRequest, 'chat.completion'),
 			choices: [
@@ -147,10 +120,10 @@ export const openaiGptOssFormat: NativeFormat = {
 						content: reasoningPrefix(generation) + generation.text,
 						...(calls ? { tool_calls: calls } : {}),
 					},
-					finish_reason: finishReason(generation),
+					finish_reason: chatFinishReason(generation),
 				},
 			],
-			usage: usage(generation),
+			usage: chatUsage(generation),
 		};
 	},
 	renderStreamChunks: (generation, request) => {
@@ -167,17 +140,17 @@ export const openaiGptOssFormat: NativeFormat = {
 				},
 			],
 		}));
-		const calls = toolCalls(generation);
+		const calls = chatToolCalls(generation);
 		chunks.push({
 			...head,
 			choices: [
 				{
 					index: 0,
 					delta: calls ? { tool_calls: calls } : {},
-					finish_reason: finishReason(generation),
+					finish_reason: chatFinishReason(generation),
 				},
 			],
-			usage: usage(generation),
+			usage: chatUsage(generation),
 		});
 		return chunks;
 	},
