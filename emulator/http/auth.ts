@@ -12,8 +12,8 @@ import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest, QueryParameterBag } from '@smithy/types';
 
-import { BedrockError, MESSAGES } from './errors';
-import type { AccessKey, AuthKind } from './options';
+import { BedrockError, MESSAGES } from '../errors';
+import type { AccessKey, AuthKind } from '../options';
 
 export interface ReceivedRequest {
 	method: string;
