@@ -9,6 +9,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceDescriptions, resourceField } from './actions/resources';
 import { router } from './actions/router';
 import { bedrockApiCredentialTest } from './methods/credentialTest';
+import {
+	searchAgentAliases,
+	searchAgents,
+	searchKnowledgeBases,
+	searchRerankModels,
+} from './methods/agentResources';
 import { searchModels } from './methods/listSearch';
 
 export class Bedrock implements INodeType {
@@ -21,7 +27,7 @@ export class Bedrock implements INodeType {
 		subtitle:
 			'={{ $parameter["operation"] + ($parameter["model"] && $parameter["model"].value ? ": " + ($parameter["model"].cachedResultName || $parameter["model"].value) : "") }}',
 		description:
-			'Converse with, invoke and count tokens for the foundation models of Amazon Bedrock',
+			'Converse with, invoke and count tokens for the foundation models of Amazon Bedrock; search knowledge bases, talk to agents, rerank and apply guardrails',
 		defaults: { name: 'Amazon Bedrock' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -31,7 +37,13 @@ export class Bedrock implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchModels },
+		listSearch: {
+			searchModels,
+			searchKnowledgeBases,
+			searchAgents,
+			searchAgentAliases,
+			searchRerankModels,
+		},
 		credentialTest: { bedrockApiCredentialTest },
 	};
 

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as agent from './agent';
+import * as knowledgeBase from './knowledgeBase';
 import * as text from './text';
 import type { OperationModule } from './types';
 
@@ -11,9 +13,20 @@ export const resourceField: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{
+			name: 'Agent',
+			value: 'agent',
+			description: 'Talk to Bedrock agents',
+		},
+		{
+			name: 'Knowledge Base',
+			value: 'knowledgeBase',
+			description: 'Search Bedrock knowledge bases and answer from them',
+		},
+		{
 			name: 'Text',
 			value: 'text',
-			description: 'Chat with, invoke and count tokens for text models',
+			description:
+				'Chat with, invoke and count tokens for text models; rerank documents; apply guardrails',
 		},
 	],
 	default: 'text',
@@ -21,6 +34,12 @@ export const resourceField: INodeProperties = {
 
 export const operationsByResource: Record<string, Record<string, OperationModule>> = {
 	text: text.operations,
+	knowledgeBase: knowledgeBase.operations,
+	agent: agent.operations,
 };
 
-export const resourceDescriptions: INodeProperties[] = [...text.description];
+export const resourceDescriptions: INodeProperties[] = [
+	...text.description,
+	...knowledgeBase.description,
+	...agent.description,
+];

@@ -26,3 +26,27 @@ export function baseModelId(modelId: string): string {
 	if (ANY_ARN_PATTERN.test(id)) return id;
 	return id.replace(REGION_PREFIX_PATTERN, '');
 }
+
+/** Whether a model ID is a system-defined cross-region inference profile ID (`us.anthropic…`). */
+export function isSystemProfileId(modelId: string): boolean {
+	const id = modelId.trim();
+	return !ANY_ARN_PATTERN.test(id) && REGION_PREFIX_PATTERN.test(id);
+}
+
+/** The AWS partition of a region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
+export function partitionOfRegion(region: string): string {
+	if (region.startsWith('cn-')) return 'aws-cn';
+	if (region.startsWith('us-gov-')) return 'aws-us-gov';
+	return 'aws';
+}
+
+/**
+ * The ARN of a foundation model in a region, for APIs that take model ARNs (knowledge bases,
+ * rerank). ARNs are returned as given; inference profile IDs have an account in their ARN and must
+ * be resolved by the service (GetInferenceProfile) instead.
+ */
+export function foundationModelArn(modelId: string, region: string): string {
+	const id = modelId.trim();
+	if (ANY_ARN_PATTERN.test(id)) return id;
+	return `arn:${partitionOfRegion(region)}:bedrock:${region}::foundation-model/${id}`;
+}

@@ -209,6 +209,7 @@ export class BedrockClients {
 	/** `bedrock-agent-runtime`: knowledge base retrieval, agents, rerank. */
 	agentRuntime(region = this.credentials.region): Promise<BedrockAgentRuntimeClient> {
 		return this.client('agentRuntime', region, async (config) => {
+			this.refuseApiKeyForAgents();
 			const { BedrockAgentRuntimeClient } = await loadAgentRuntimeSdk();
 			return new BedrockAgentRuntimeClient({
 				...(config as BedrockAgentRuntimeClientConfig),
@@ -220,12 +221,22 @@ export class BedrockClients {
 	/** `bedrock-agent`: the lists of knowledge bases, agents and aliases. */
 	agent(region = this.credentials.region): Promise<BedrockAgentClient> {
 		return this.client('agent', region, async (config) => {
+			this.refuseApiKeyForAgents();
 			const { BedrockAgentClient } = await loadAgentSdk();
 			return new BedrockAgentClient({
 				...(config as BedrockAgentClientConfig),
 				endpoint: this.credentials.agentEndpoint,
 			});
 		});
+	}
+
+	/** Bedrock API keys only sign `bedrock` and `bedrock-runtime` calls, as AWS documents. */
+	private refuseApiKeyForAgents(): void {
+		if (this.credentials.authentication === 'apiKey') {
+			throw new CredentialConfigurationError(
+				'A Bedrock API key cannot call Knowledge Bases, Agents or Rerank (AWS limits API keys to the bedrock and bedrock-runtime APIs). Use Access Keys or the Default Credential Chain for these operations.',
+			);
+		}
 	}
 
 	/**

@@ -18,6 +18,11 @@ export interface ErrorContext {
 	region?: string;
 	/** Secrets of the credential, masked wherever they appear. */
 	secrets?: string[];
+	/**
+	 * Remedies that know what the operation addressed, by AWS error code (e.g. which knowledge base
+	 * was not found); they replace the generic remedy of that code.
+	 */
+	remedies?: Partial<Record<string, string>>;
 }
 
 interface SdkErrorShape {
@@ -38,6 +43,7 @@ const RETRYABLE_CODES = new Set([
 	'ModelNotReadyException',
 	'ModelTimeoutException',
 	'ModelStreamErrorException',
+	'BadGatewayException',
 	'TimeoutError',
 	'RequestTimeout',
 	'ECONNRESET',
@@ -104,11 +110,19 @@ function remedyFor(
 	httpStatus: number | null,
 	context: ErrorContext,
 ): string {
+	const specific = context.remedies?.[code];
+	if (specific) return specific;
 	switch (code) {
-		case 'AccessDeniedException':
+		case 'AccessDeniedException': {
+			// IAM's own wording names the action that was denied.
+			const action = /not authorized to perform: ([a-z0-9-]+:[A-Za-z]+)/.exec(message)?.[1];
+			if (action) {
+				return `The IAM identity may not call ${action}: grant it in the identity’s policy on the resource named in the message (see the README’s IAM section for what each operation needs).`;
+			}
 			return /don't have access to the model|not authorized to access|model access/i.test(message)
 				? 'Enable access to this model in the Amazon Bedrock console (Model access) for this account and region, and make sure the IAM identity may call bedrock:InvokeModel on it.'
 				: 'The IAM identity lacks permission: grant bedrock:InvokeModel (and bedrock:InvokeModelWithResponseStream for streaming) on this model or inference profile, and check that model access is enabled in the Bedrock console for this region.';
+		}
 		case 'ThrottlingException':
 			return 'Bedrock is throttling this account: lower the node’s Concurrency, let retries back off, or ask for a higher quota in Service Quotas (Amazon Bedrock, requests or tokens per minute for this model).';
 		case 'ServiceQuotaExceededException':
@@ -133,6 +147,12 @@ function remedyFor(
 			return 'The model failed while processing the request: check the input (attachments, prompt format), then retry.';
 		case 'ModelStreamErrorException':
 			return 'The model’s stream failed part-way: retry the item, or turn streaming off for this node.';
+		case 'DependencyFailedException':
+			return 'A resource Bedrock depends on failed (the knowledge base’s vector store, the agent’s action group Lambda, or a KMS key): check it in the AWS console and its logs, then retry.';
+		case 'BadGatewayException':
+			return 'Bedrock could not reach a resource it depends on (e.g. the knowledge base’s vector store or the agent’s action group): retry later.';
+		case 'ConflictException':
+			return 'The resource is busy or in a state that does not allow this call (e.g. an agent session still answering, or a knowledge base being updated): retry in a moment.';
 		case 'ServiceUnavailableException':
 		case 'InternalServerException':
 			return 'Bedrock had a temporary server error: retry later; the node retries these automatically.';

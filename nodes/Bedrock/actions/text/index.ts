@@ -1,13 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import * as applyGuardrail from './applyGuardrail.operation';
 import * as converse from './converse.operation';
 import * as countTokens from './countTokens.operation';
 import * as invoke from './invoke.operation';
+import * as rerank from './rerank.operation';
 import { modelField } from '../descriptions';
 import type { OperationModule } from '../types';
 
-export const operations: Record<string, OperationModule> = { converse, invoke, countTokens };
+export const operations: Record<string, OperationModule> = {
+	converse,
+	invoke,
+	countTokens,
+	rerank,
+	applyGuardrail,
+};
 
 const operationField: INodeProperties = {
 	displayName: 'Operation',
@@ -15,6 +23,13 @@ const operationField: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
+		{
+			name: 'Apply Guardrail',
+			value: 'applyGuardrail',
+			action: 'Check text with a guardrail',
+			description:
+				'Run a Bedrock guardrail over a prompt or a reply without calling a model: block, mask sensitive information, and see why',
+		},
 		{
 			name: 'Converse',
 			value: 'converse',
@@ -36,6 +51,14 @@ const operationField: INodeProperties = {
 			description:
 				'Send the model’s own request body, built from a form for its family or given as JSON',
 		},
+		{
+			name: 'Rerank',
+			value: 'rerank',
+			// The AI Agent reads the action as the tool's description.
+			action: 'Rank documents by relevance to a query',
+			description:
+				'Order a list of texts or objects by how well each answers a query, with a relevance score, using a Bedrock rerank model',
+		},
 	],
 	default: 'converse',
 };
@@ -44,9 +67,14 @@ export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['text'] } },
 	[
 		operationField,
-		modelField,
+		{
+			...modelField,
+			displayOptions: { show: { operation: ['converse', 'invoke', 'countTokens'] } },
+		},
 		...converse.description,
 		...invoke.description,
 		...countTokens.description,
+		...rerank.description,
+		...applyGuardrail.description,
 	],
 );
