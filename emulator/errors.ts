@@ -19,9 +19,11 @@ export const ERROR_STATUS = {
 	ModelTimeoutException: 408,
 	ModelErrorException: 424,
 	ModelStreamErrorException: 424,
+	DependencyFailedException: 424,
 	ThrottlingException: 429,
 	ModelNotReadyException: 429,
 	InternalServerException: 500,
+	BadGatewayException: 502,
 	ServiceUnavailableException: 503,
 } as const;
 

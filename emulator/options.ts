@@ -16,6 +16,8 @@ export function n8nCredentialFor(url: string) {
 		secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
 		runtimeEndpoint: url,
 		controlPlaneEndpoint: url,
+		agentRuntimeEndpoint: url,
+		agentEndpoint: url,
 	};
 }
 
@@ -81,6 +83,84 @@ export interface EmulatorOptions extends ModelBehaviour {
 	seed: number;
 	/** Per-model overrides, keyed by base model ID. */
 	models: Record<string, Partial<ModelBehaviour>>;
+	/** Knowledge bases (Retrieve, RetrieveAndGenerate, ListKnowledgeBases). */
+	knowledgeBases: EmulatorKnowledgeBase[];
+	/** Agents and their aliases (InvokeAgent, ListAgents, ListAgentAliases). */
+	agents: EmulatorAgent[];
+	/** Guardrails (ApplyGuardrail, and RetrieveAndGenerate's guardrail configuration). */
+	guardrails: EmulatorGuardrail[];
+	/** IAM actions the caller may not perform (e.g. `bedrock:Retrieve`): AccessDeniedException as IAM words it. */
+	deniedActions: string[];
+}
+
+/** One document (chunk) of an emulated knowledge base. */
+export interface KnowledgeBaseDocument {
+	text: string;
+	/** Its S3 location; default `s3://emulator-kb-<kb id>/doc-<n>.txt`. */
+	uri?: string;
+	metadata?: Record<string, unknown>;
+}
+
+export interface EmulatorKnowledgeBase {
+	/** Up to 10 letters and digits, as Bedrock's. */
+	id: string;
+	name: string;
+	description?: string;
+	/** `ACTIVE` unless set: other states refuse retrieval. */
+	status?: string;
+	/** Whether the vector store supports hybrid search (default true). */
+	hybridSearch?: boolean;
+	documents: KnowledgeBaseDocument[];
+}
+
+export interface EmulatorAgentAlias {
+	id: string;
+	name: string;
+	agentVersion?: string;
+	status?: string;
+}
+
+/** An action group function whose result the agent asks the workflow for (return of control). */
+export interface EmulatorReturnControlFunction {
+	actionGroup: string;
+	/** The agent returns control when the user's text names this function. */
+	function: string;
+	/** Parameter names; each is filled with the user's text. */
+	parameters?: string[];
+}
+
+export interface EmulatorAgent {
+	id: string;
+	name: string;
+	description?: string;
+	/** `PREPARED` unless set. */
+	status?: string;
+	/** Besides TSTALIASID (the working draft), which every agent has. */
+	aliases?: EmulatorAgentAlias[];
+	/** The agent answers from this knowledge base, with citations. */
+	knowledgeBaseId?: string;
+	returnControl?: EmulatorReturnControlFunction[];
+}
+
+export type GuardrailFilterAction = 'BLOCK' | 'ANONYMIZE';
+
+/** A guardrail: what it blocks or masks, matched case-insensitively in the checked text. */
+export interface EmulatorGuardrail {
+	/** Lower-case letters and digits, as Bedrock's. */
+	id: string;
+	name?: string;
+	/** Versions that exist (default DRAFT only). */
+	versions?: string[];
+	deniedTopics?: Array<{ name: string; keywords: string[] }>;
+	contentFilters?: Array<{ type: string; keywords: string[]; strength?: string }>;
+	blockedWords?: string[];
+	/** PII entity types: EMAIL, PHONE, US_SOCIAL_SECURITY_NUMBER, CREDIT_DEBIT_CARD_NUMBER, IP_ADDRESS. */
+	piiEntities?: Array<{ type: string; action: GuardrailFilterAction }>;
+	regexes?: Array<{ name: string; pattern: string; action: GuardrailFilterAction }>;
+	/** Contextual grounding thresholds (0..1) for replies checked with a grounding source / query. */
+	contextualGrounding?: { grounding?: number; relevance?: number };
+	blockedInputMessaging?: string;
+	blockedOutputsMessaging?: string;
 }
 
 export type AuthKind = 'sigv4' | 'bearer' | 'none';
@@ -146,6 +226,10 @@ export function defaultOptions(): EmulatorOptions {
 		],
 		seed: 1,
 		models: {},
+		knowledgeBases: [DEFAULT_KNOWLEDGE_BASE],
+		agents: [DEFAULT_AGENT],
+		guardrails: [DEFAULT_GUARDRAIL],
+		deniedActions: [],
 		latencyMs: 0,
 		timeToFirstTokenMs: 0,
 		chunkDelayMs: 0,
@@ -153,3 +237,54 @@ export function defaultOptions(): EmulatorOptions {
 		faults: {},
 	};
 }
+
+/** The knowledge base the emulator has unless a test sets its own. */
+export const DEFAULT_KNOWLEDGE_BASE: EmulatorKnowledgeBase = {
+	id: 'EMULATORKB',
+	name: 'emulator-product-docs',
+	description: 'Product documentation of the emulator',
+	documents: [
+		{
+			text: 'Amazon Bedrock is a managed service for foundation models. It serves models of many providers through one API.',
+			metadata: { category: 'overview', year: 2023 },
+		},
+		{
+			text: 'Refunds are paid within 14 days. Ask for a refund on the orders page of your account.',
+			metadata: { category: 'billing', year: 2024 },
+		},
+		{
+			text: 'Knowledge bases store documents as vectors. A retrieval finds the passages closest to a query.',
+			metadata: { category: 'overview', year: 2024 },
+		},
+		{
+			text: 'Invoices are sent by email at the start of each month. They list every charge of the past month.',
+			metadata: { category: 'billing', year: 2025 },
+		},
+	],
+};
+
+export const DEFAULT_AGENT: EmulatorAgent = {
+	id: 'EMULATORAG',
+	name: 'emulator-support-agent',
+	description: 'Answers support questions from the product documentation',
+	aliases: [{ id: 'PRODALIAS1', name: 'production', agentVersion: '1' }],
+	knowledgeBaseId: 'EMULATORKB',
+	returnControl: [{ actionGroup: 'orders', function: 'get_order_status', parameters: ['orderId'] }],
+};
+
+export const DEFAULT_GUARDRAIL: EmulatorGuardrail = {
+	id: 'emulatorguard',
+	name: 'emulator-guardrail',
+	versions: ['DRAFT', '1'],
+	deniedTopics: [{ name: 'Investment advice', keywords: ['stocks', 'invest'] }],
+	contentFilters: [{ type: 'VIOLENCE', keywords: ['kill', 'attack'] }],
+	blockedWords: ['confidential'],
+	piiEntities: [
+		{ type: 'EMAIL', action: 'ANONYMIZE' },
+		{ type: 'US_SOCIAL_SECURITY_NUMBER', action: 'BLOCK' },
+	],
+	regexes: [{ name: 'ORDER_NUMBER', pattern: 'ORD-[0-9]{6}', action: 'ANONYMIZE' }],
+	contextualGrounding: { grounding: 0.5, relevance: 0.5 },
+	blockedInputMessaging: 'Sorry, I cannot answer that.',
+	blockedOutputsMessaging: 'Sorry, the answer was blocked.',
+};

@@ -18,6 +18,19 @@ import {
 	listInferenceProfilesOperation,
 } from './operations/inferenceProfiles';
 import { invokeModelOperation, invokeModelWithResponseStreamOperation } from './operations/invoke';
+import {
+	listAgentAliasesOperation,
+	listAgentsOperation,
+	listKnowledgeBasesOperation,
+} from './operations/agentControlPlane';
+import { invokeAgentOperation } from './operations/agents';
+import { applyGuardrailOperation } from './operations/guardrail';
+import {
+	retrieveAndGenerateOperation,
+	retrieveAndGenerateStreamOperation,
+	retrieveOperation,
+} from './operations/knowledgeBase';
+import { rerankOperation } from './operations/rerank';
 
 export interface Route extends RoutePattern {
 	operation: Operation;
@@ -39,9 +52,26 @@ export const ROUTES: ReadonlyArray<CompiledPattern<Route>> = [
 		invokeModelWithResponseStreamOperation,
 	),
 	route('POST /model/{modelId}/count-tokens', countTokensOperation),
+	route(
+		'POST /guardrail/{guardrailIdentifier}/version/{guardrailVersion}/apply',
+		applyGuardrailOperation,
+	),
 	// bedrock (control plane)
 	route('GET /foundation-models', listFoundationModelsOperation),
 	route('GET /foundation-models/{modelId}', getFoundationModelOperation),
 	route('GET /inference-profiles', listInferenceProfilesOperation),
 	route('GET /inference-profiles/{modelId}', getInferenceProfileOperation),
+	// bedrock-agent-runtime (see node_modules/@aws-sdk/client-bedrock-agent-runtime/dist-cjs/index.js)
+	route('POST /knowledgebases/{knowledgeBaseId}/retrieve', retrieveOperation),
+	route('POST /retrieveAndGenerate', retrieveAndGenerateOperation),
+	route('POST /retrieveAndGenerateStream', retrieveAndGenerateStreamOperation),
+	route(
+		'POST /agents/{agentId}/agentAliases/{agentAliasId}/sessions/{sessionId}/text',
+		invokeAgentOperation,
+	),
+	route('POST /rerank', rerankOperation),
+	// bedrock-agent (see node_modules/@aws-sdk/client-bedrock-agent/dist-cjs/index.js)
+	route('POST /knowledgebases/', listKnowledgeBasesOperation),
+	route('POST /agents/', listAgentsOperation),
+	route('POST /agents/{agentId}/agentaliases/', listAgentAliasesOperation),
 ];

@@ -9,6 +9,7 @@ import { QuotaWindows } from './policy/quotas';
 import { createRandom } from './policy/random';
 import { RequestLog } from './policy/requestLog';
 import { Stats } from './policy/stats';
+import { Sessions } from './sessions';
 
 export class EmulatorState {
 	options: EmulatorOptions;
@@ -18,6 +19,7 @@ export class EmulatorState {
 	readonly log = new RequestLog();
 	readonly quotas = new QuotaWindows();
 	readonly promptCache = new PromptCache();
+	readonly sessions = new Sessions();
 
 	constructor(options: Partial<EmulatorOptions> = {}) {
 		this.options = { ...defaultOptions(), ...options };
@@ -36,6 +38,7 @@ export class EmulatorState {
 		this.log.clear();
 		this.quotas.clear();
 		this.promptCache.clear();
+		this.sessions.clear();
 	}
 
 	/** The options as they apply to one model: `models[baseModelId]` over the global ones. */

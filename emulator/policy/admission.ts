@@ -25,3 +25,12 @@ export function admitInference(
 		options.streaming && rollStreamFailure(target.behaviour, state.random, state.stats);
 	return { streamFails };
 }
+
+/**
+ * What a request that runs no model of its own (Retrieve, Rerank's bookkeeping, agents, guardrails)
+ * passes: the account's quota, then the globally configured faults.
+ */
+export function admitRequest(state: EmulatorState): void {
+	state.quotas.admit(ACCOUNT_QUOTA, state.options.quota);
+	rollRequestFaults(state.behaviourFor(''), state.random, state.stats);
+}
