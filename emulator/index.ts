@@ -15,6 +15,9 @@ export { EMULATOR_CREDENTIALS, n8nCredentialFor } from './options';
 export type {
 	AccessKey,
 	AuthKind,
+	EmulatorAgent,
+	EmulatorGuardrail,
+	EmulatorKnowledgeBase,
 	EmulatorOptions,
 	EmulatorStats,
 	FaultName,
@@ -25,7 +28,12 @@ export type {
 	RecordedRequest,
 	RunningEmulator,
 } from './options';
-export { defaultOptions } from './options';
+export {
+	defaultOptions,
+	DEFAULT_AGENT,
+	DEFAULT_GUARDRAIL,
+	DEFAULT_KNOWLEDGE_BASE,
+} from './options';
 export {
 	countRequestTokens,
 	countTokens,

@@ -133,7 +133,7 @@ export async function execute(
 	);
 	let documents: ReturnType<typeof checkRerankDocuments>;
 	try {
-		documents = checkRerankDocuments(documentsValue ?? []);
+		documents = checkRerankDocuments(documentsValue);
 	} catch (error) {
 		throw inputError(
 			context,
