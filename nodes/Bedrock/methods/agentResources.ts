@@ -168,13 +168,11 @@ async function searchWith(
 		return { results: await list(credentials) };
 	} catch (error) {
 		const info = describeError(error, { secrets: secretValues(credentials) });
-		throw new NodeOperationError(
-			fn.getNode(),
-			`Could not list ${what}: ${info.code}: ${info.message}`,
-			{
-				description: info.remedy,
-			},
-		);
+		const message = `Could not list ${what}: ${info.code}: ${info.message}`;
+		const failure = new NodeOperationError(fn.getNode(), message, { description: info.remedy });
+		// n8n swaps messages containing ENOTFOUND (as ResourceNotFoundException does) for its own text.
+		failure.message = message;
+		throw failure;
 	}
 }
 

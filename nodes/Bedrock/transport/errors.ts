@@ -255,6 +255,9 @@ export function toNodeApiError(
 		httpCode: info.httpStatus === null ? undefined : String(info.httpStatus),
 		itemIndex,
 	});
+	// n8n swaps messages that contain a Node.js error code for its own text, and
+	// "ResourceNotFoundException" contains ENOTFOUND: keep the title as made.
+	nodeError.message = title;
 	errorInfos.set(nodeError, info);
 	return nodeError;
 }

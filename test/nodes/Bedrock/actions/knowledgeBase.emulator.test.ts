@@ -181,7 +181,10 @@ describe('Knowledge Base → Retrieve against the emulator', () => {
 				/Knowledge Base 'not-an-id!' is not valid/,
 			],
 			[
-				{ query: 'x', knowledgeBaseId: { __rl: true, mode: 'id', value: '={{ $json.knowledgeBaseId }}' } },
+				{
+					query: 'x',
+					knowledgeBaseId: { __rl: true, mode: 'id', value: '={{ $json.knowledgeBaseId }}' },
+				},
 				/Knowledge Base is empty/,
 			],
 			[

@@ -253,4 +253,26 @@ describe('toNodeApiError', () => {
 			JSON.stringify({ message: error.message, description: error.description }),
 		).not.toContain(SECRET);
 	});
+
+	it('keeps a ResourceNotFoundException’s title (n8n would read ENOTFOUND in it)', () => {
+		const error = toNodeApiError(
+			node,
+			new ResourceNotFoundException({ message: 'Knowledge base not found', ...metadata(404) }),
+			0,
+			{ remedies: { ResourceNotFoundException: 'Pick the knowledge base from the list.' } },
+		);
+		expect(error.message).toBe('Bedrock ResourceNotFoundException: Knowledge base not found');
+		expect(error.description).toContain('Pick the knowledge base from the list.');
+	});
+
+	it('names the denied IAM action in the remedy', () => {
+		const info = describeError(
+			serviceError(
+				'AccessDeniedException',
+				403,
+				'User: arn:aws:iam::123456789012:user/x is not authorized to perform: bedrock:RetrieveAndGenerate on resource: *',
+			),
+		);
+		expect(info.remedy).toMatch(/^The IAM identity may not call bedrock:RetrieveAndGenerate/);
+	});
 });
