@@ -123,8 +123,9 @@ export interface EmulatorAgentAlias {
 /** An action group function whose result the agent asks the workflow for (return of control). */
 export interface EmulatorReturnControlFunction {
 	actionGroup: string;
-	/** The agent returns control when the user's text names this function. */
+	/** The agent returns control when the user's text names this function or one of `keywords`. */
 	function: string;
+	keywords?: string[];
 	/** Parameter names; each is filled with the user's text. */
 	parameters?: string[];
 }
@@ -269,7 +270,14 @@ export const DEFAULT_AGENT: EmulatorAgent = {
 	description: 'Answers support questions from the product documentation',
 	aliases: [{ id: 'PRODALIAS1', name: 'production', agentVersion: '1' }],
 	knowledgeBaseId: 'EMULATORKB',
-	returnControl: [{ actionGroup: 'orders', function: 'get_order_status', parameters: ['orderId'] }],
+	returnControl: [
+		{
+			actionGroup: 'orders',
+			function: 'get_order_status',
+			keywords: ['order status', 'where is my order'],
+			parameters: ['orderId'],
+		},
+	],
 };
 
 export const DEFAULT_GUARDRAIL: EmulatorGuardrail = {

@@ -8,8 +8,8 @@
  * The agent's answer, from the session's state and the input:
  * 1. With sessionState.returnControlInvocationResults (for the invocation the session waits for):
  *    `Tool result: <the results' bodies joined with '\n'>`.
- * 2. Else when the input names a function of the agent's returnControl: a return of control for
- *    it, each parameter filled from the session attribute of its name, else with the input text.
+ * 2. Else when the input names a function of the agent's returnControl (or one of its keywords):
+ *    a return of control for it, each parameter filled from the session attribute of its name, else with the input text.
  * 3. Else with a knowledge base: the generated answer of retrieval.ts for the session's inputs so
  *    far (a follow-up is searched together with the earlier ones), its citations as attribution.
  * 4. Else the first two sentences of the input.
@@ -100,8 +100,11 @@ function turnOf(
 			'inputText must be provided when no returnControlInvocationResults are sent.',
 		);
 	}
+	const lowerInput = inputText.toLowerCase();
 	const named = (agent.returnControl ?? []).find((action) =>
-		inputText.toLowerCase().includes(action.function.toLowerCase()),
+		[action.function, ...(action.keywords ?? [])].some((word) =>
+			lowerInput.includes(word.toLowerCase()),
+		),
 	);
 	if (named) {
 		const invocationId = randomUUID();

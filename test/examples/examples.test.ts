@@ -5,7 +5,7 @@ import type { INode } from 'n8n-workflow';
 
 import type { RunningEmulator } from '../../emulator';
 import { n8nCredentialFor, start } from '../../emulator';
-import { bedrockNode, runWorkflow, BEDROCK_NODE_TYPE } from '../helpers/workflow';
+import { bedrockNode, chain, runWorkflow, BEDROCK_NODE_TYPE } from '../helpers/workflow';
 
 const examplesDir = path.join(__dirname, '..', '..', 'examples');
 
@@ -156,5 +156,101 @@ describe('example workflows, their Bedrock nodes run in the n8n engine against t
 		expect((invokeItem.json.usage as { inputTokens: number }).inputTokens).toBe(
 			countItem.json.inputTokens,
 		);
+	});
+
+	it('the examples from before resources have no resource parameter and still run as Text operations', () => {
+		// Their Bedrock nodes ran above; here: none of them names a resource.
+		for (const file of [
+			'batch-summarisation.json',
+			'continue-on-fail.json',
+			'count-gate-invoke.json',
+			'invoke-every-family.json',
+			'multi-turn-conversation.json',
+			'streaming-webhook.json',
+		]) {
+			for (const node of bedrockNodesOf(example(file))) {
+				expect({ file, node: node.name, resource: node.parameters.resource }).toEqual({
+					file,
+					node: node.name,
+					resource: undefined,
+				});
+			}
+		}
+	});
+
+	/** Runs an example's Bedrock nodes one after another (other nodes' work given as `input`). */
+	async function runChain(
+		file: string,
+		input: Array<Record<string, unknown>>,
+		override: Record<string, Record<string, unknown>> = {},
+	) {
+		const nodes = bedrockNodesOf(example(file)).map((node) =>
+			bedrockNode(node.name, { ...node.parameters, ...override[node.name] }),
+		);
+		const result = await runWorkflow({
+			nodes,
+			connections: chain(...nodes.map((node) => node.name)),
+			input: input.map((json) => ({ json })),
+			credentials,
+		});
+		expect(result.error).toBeUndefined();
+		return result;
+	}
+
+	it('knowledge base search and rerank: billing passages, the best two reranked', async () => {
+		const question = 'How long do refunds take and where do I ask for one?';
+		const result = await runChain('knowledge-base-retrieve-rerank.json', [{ question }], {
+			'Rerank the passages': { query: question },
+		});
+		const passages = result.output('Search the knowledge base')[0].json.results as Array<{
+			text: string;
+			metadata: { category: string };
+		}>;
+		expect(passages.length).toBeGreaterThan(0);
+		expect(passages.every((passage) => passage.metadata.category === 'billing')).toBe(true);
+		const ranked = result.output('Rerank the passages')[0].json.results as Array<{
+			index: number;
+			document: string;
+		}>;
+		expect(ranked.length).toBeLessThanOrEqual(2);
+		expect(ranked[0].document).toBe(passages[ranked[0].index].text);
+	});
+
+	it('knowledge base answer and follow-up: citations, and the same session', async () => {
+		const result = await runChain('knowledge-base-answer-follow-up.json', [
+			{ question: 'How are refunds paid?' },
+		]);
+		const [answer] = result.output('Answer with citations');
+		const [followUp] = result.output('Follow-up question');
+		expect(answer.json.text).toBe('Refunds are paid within 14 days.');
+		expect((answer.json.citations as unknown[]).length).toBe(1);
+		expect(followUp.json.sessionId).toBe(answer.json.sessionId);
+		expect(followUp.json.text).toContain('Invoices are sent by email');
+	});
+
+	it('agent return of control: the workflow answers the action and the agent uses the result', async () => {
+		const result = await runChain('agent-return-control.json', [{}]);
+		const [asked] = result.output('Ask the agent');
+		expect(asked.json.returnControl).toMatchObject({
+			invocations: [{ function: 'get_order_status', parameters: { orderId: 'ORD-123456' } }],
+		});
+		expect(result.output("Send the action's result")[0].json.text).toBe(
+			'Tool result: {"orderId":"ORD-123456","status":"shipped","carrier":"DHL"}',
+		);
+	});
+
+	it('guardrail check: one verdict per message, masked and blocked as the guardrail says', async () => {
+		const setNode = example('guardrail-check.json').nodes.find((node) => node.name === 'Messages');
+		const { messages } = JSON.parse(String(setNode?.parameters.jsonOutput)) as {
+			messages: Array<{ text: string }>;
+		};
+		const result = await runChain('guardrail-check.json', messages);
+		expect(
+			result.output('Check with the guardrail').map((item) => [item.json.action, item.json.text]),
+		).toEqual([
+			['NONE', 'What are your opening hours?'],
+			['GUARDRAIL_INTERVENED', 'Please write to {EMAIL} about {ORDER_NUMBER}.'],
+			['GUARDRAIL_INTERVENED', 'Sorry, I cannot answer that.'],
+		]);
 	});
 });
