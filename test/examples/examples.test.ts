@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import type { RunningEmulator } from '../../emulator';
 import { n8nCredentialFor, start } from '../../emulator';
@@ -18,8 +18,11 @@ function example(file: string): ExampleWorkflow {
 	return JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8')) as ExampleWorkflow;
 }
 
+/** The Amazon Bedrock nodes of a workflow, as an action node or as an AI Agent's tool. */
 function bedrockNodesOf(workflow: ExampleWorkflow): INode[] {
-	return workflow.nodes.filter((node) => node.type === BEDROCK_NODE_TYPE);
+	return workflow.nodes.filter(
+		(node) => node.type === BEDROCK_NODE_TYPE || node.type === `${BEDROCK_NODE_TYPE}Tool`,
+	);
 }
 
 describe('example workflows, their Bedrock nodes run in the n8n engine against the emulator', () => {
@@ -181,8 +184,8 @@ describe('example workflows, their Bedrock nodes run in the n8n engine against t
 	/** Runs an example's Bedrock nodes one after another (other nodes' work given as `input`). */
 	async function runChain(
 		file: string,
-		input: Array<Record<string, unknown>>,
-		override: Record<string, Record<string, unknown>> = {},
+		input: IDataObject[],
+		override: Record<string, IDataObject> = {},
 	) {
 		const nodes = bedrockNodesOf(example(file)).map((node) =>
 			bedrockNode(node.name, { ...node.parameters, ...override[node.name] }),
