@@ -201,7 +201,7 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 		expect(new URL(page.url()).pathname).not.toMatch(/^\/(signin|setup)/);
 	});
 
-	it('finds the node in the node creator, with its three actions', async () => {
+	it('finds the node in the node creator, with the actions of every resource', async () => {
 		await page.goto(`${server.baseUrl}/workflow/new`);
 		await page.getByTestId('canvas-plus-button').click();
 		await page.getByTestId('node-creator-search-bar').fill('Bedrock');
@@ -217,6 +217,11 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 			'Converse with a model',
 			'Invoke a model with its native body',
 			'Count tokens and estimate cost',
+			'Rank documents by relevance to a query',
+			'Check text with a guardrail',
+			'Search a knowledge base for passages that answer a question',
+			'Answer a question from a knowledge base with citations',
+			'Send a message to an agent',
 		]) {
 			expect(actionTexts.some((text) => text.includes(action))).toBe(true);
 		}
@@ -224,16 +229,22 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 		await page.getByTestId('ndv').waitFor();
 	});
 
-	it('offers the operations Converse, Invoke Model and Count Tokens, with the credential chosen', async () => {
+	it('offers the Text operations, with the credential chosen', async () => {
 		await expect(
 			page.getByTestId('node-credentials-select').locator('input').inputValue(),
 		).resolves.toBe(CREDENTIAL.name);
 		await parameter('operation').click();
 		const operations = await openOptionTexts();
 		expect(operations).toEqual(
-			expect.arrayContaining(['Converse', 'Invoke Model', 'Count Tokens']),
+			expect.arrayContaining([
+				'Apply Guardrail',
+				'Converse',
+				'Count Tokens',
+				'Invoke Model',
+				'Rerank',
+			]),
 		);
-		expect(operations).toHaveLength(3);
+		expect(operations).toHaveLength(5);
 		await screenshot('editor-node.png');
 		await page.getByRole('option', { name: /^Invoke Model/ }).click();
 		await expectShown(['family', 'bodySource', 'prompt']);
@@ -294,6 +305,42 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 		);
 		await scrollToOperation();
 		await screenshot('editor-claude-form.png');
+	});
+
+	it('picks the Knowledge Base resource, its operations, and a knowledge base from the emulator’s list', async () => {
+		await parameter('resource').click();
+		const resources = await openOptionTexts();
+		expect(resources).toEqual(['Agent', 'Knowledge Base', 'Text']);
+		await screenshot('editor-resources.png');
+		await page.getByRole('option', { name: /^Knowledge Base/ }).click();
+		await parameter('operation').click();
+		expect(await openOptionTexts()).toEqual(['Retrieve', 'Retrieve and Generate']);
+		await screenshot('editor-knowledge-base-operations.png');
+		await page.getByRole('option', { name: /^Retrieve(?! and)/ }).click();
+		await expectShown(['query']);
+		await expectAbsent(['prompt', 'model']);
+
+		const listingsBefore = emulator.stats().byOperation.ListKnowledgeBases ?? 0;
+		const locator = page.getByTestId('resource-locator-knowledgeBaseId');
+		await locator.getByTestId('rlc-input').click();
+		const items = page.getByTestId('rlc-item');
+		await items.filter({ hasText: 'emulator-product-docs' }).first().waitFor();
+		expect(emulator.stats().byOperation.ListKnowledgeBases ?? 0).toBeGreaterThan(listingsBefore);
+		await screenshot('editor-knowledge-base-list.png');
+		await items.filter({ hasText: 'emulator-product-docs' }).first().click();
+		await expect(locator.getByTestId('rlc-input').inputValue()).resolves.toBe(
+			'emulator-product-docs',
+		);
+		const options = await addableOptions();
+		expect(options).toEqual(
+			expect.arrayContaining([
+				'Metadata Filter',
+				'Number of Results',
+				'Reranking Model',
+				'Search Type',
+				'Split Results Into Items',
+			]),
+		);
 	});
 
 	it('tests the credential against the emulator: passes, then names a wrong secret', async () => {
