@@ -33,6 +33,8 @@ async function main(): Promise<void> {
 		`  Secret Access Key:       ${EMULATOR_CREDENTIALS.secretAccessKey}`,
 		`  Runtime Endpoint:        ${emulator.url}`,
 		`  Control Plane Endpoint:  ${emulator.url}`,
+		`  Agent Runtime Endpoint:  ${emulator.url}`,
+		`  Agent Endpoint:          ${emulator.url}`,
 		'',
 		`  (or Authentication: API Key, API Key: ${EMULATOR_CREDENTIALS.apiKey})`,
 		'',
