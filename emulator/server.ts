@@ -156,6 +156,11 @@ function emptyStats(): EmulatorStats {
 	return { requests: 0, byModel: {}, byOperation: {}, throttled: 0, faults: {} };
 }
 
+/** The `app/<id>` section of an AWS SDK User-Agent (the SDK's `userAgentAppId`). */
+function applicationIdOf(userAgent: string | undefined): string | undefined {
+	return userAgent?.match(/(?:^|\s)app\/(\S+)/)?.[1];
+}
+
 function increment(counts: Record<string, number>, key: string): void {
 	counts[key] = (counts[key] ?? 0) + 1;
 }
@@ -313,6 +318,8 @@ export class EmulatorServer {
 			auth: 'none',
 			httpVersion: req.httpVersion,
 		};
+		const appId = applicationIdOf(req.headers['user-agent']);
+		if (appId) record.appId = appId;
 		try {
 			const body = await readBody(req);
 			const url = new URL(req.url ?? '/', 'http://emulator');
@@ -427,12 +434,18 @@ export class EmulatorServer {
 		increment(this.statistics.byModel, target.model.modelId);
 		if (record.operation === 'CountTokens') return this.countTokens(target, body, reply, requestId);
 
-		this.quotas.admit('*', this.options.quota);
-		this.quotas.admit(target.model.modelId, target.behaviour.quota);
+		try {
+			this.quotas.admit('*', this.options.quota);
+			this.quotas.admit(target.model.modelId, target.behaviour.quota);
+		} catch (error) {
+			record.refusedBy = 'quota';
+			throw error;
+		}
 		for (const fault of REQUEST_FAULTS) {
 			const probability = target.behaviour.faults[fault] ?? 0;
 			if (probability > 0 && this.random() < probability) {
 				increment(this.statistics.faults, fault);
+				record.refusedBy = fault;
 				if (fault === 'dropConnection') {
 					record.status = 0;
 					reply.drop();
