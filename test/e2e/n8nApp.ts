@@ -277,10 +277,15 @@ export async function installN8n(version = DEFAULT_N8N_VERSION): Promise<string>
 	return stdout.trim().split('\n').pop() ?? '';
 }
 
-/** Running n8n processes, so that an exiting test process takes none of them along into the void. */
+/**
+ * Running n8n processes and user folders not yet disposed of: a test process that exits without
+ * disposing (a crash, a timeout) ends those processes and removes those folders on its way out.
+ */
 const runningProcesses = new Set<N8nProcess>();
+const undisposedFolders = new Set<string>();
 process.once('exit', () => {
 	for (const running of runningProcesses) running.killGroup();
+	for (const folder of undisposedFolders) rmSync(folder, { recursive: true, force: true });
 });
 
 /** An n8n process (`n8n start`, `n8n worker`) with its output kept. */
@@ -477,6 +482,7 @@ export class N8nApp {
 		const version = options.n8nVersion ?? DEFAULT_N8N_VERSION;
 		const launcher = await installN8n(version);
 		const userFolder = mkdtempSync(path.join(tmpdir(), `n8n-e2e-${version}-`));
+		undisposedFolders.add(userFolder);
 		const app = new N8nApp(version, launcher, userFolder, options);
 		if (options.installPackage ?? true) {
 			app.installPackage(options.packageDir ?? REPOSITORY_ROOT);
@@ -832,5 +838,6 @@ client.connect()
 		await Promise.all([...this.processes].map(async (started) => await started.stop()));
 		this.processes.clear();
 		if (existsSync(this.userFolder)) rmSync(this.userFolder, { recursive: true, force: true });
+		undisposedFolders.delete(this.userFolder);
 	}
 }

@@ -60,6 +60,8 @@ export interface LoadFigures {
 	quotaShare: number;
 	/** The least time the sliding window allows for this many accepted requests. */
 	windowBoundMs: number;
+	/** That least time ÷ the wall time: the share of the quota's capacity used (the bench's measure). */
+	capacityShare: number;
 	/** The smallest worker's accepted requests ÷ the largest's (1 = an even split). */
 	evenness: number;
 }
@@ -90,6 +92,9 @@ export function loadFigures(options: {
 	const quotaThrottled = workers.reduce((sum, worker) => sum + worker.quotaThrottled, 0);
 	const acceptedPerMinute = accepted / (options.wallMs / WINDOW_MS);
 	const shares = workers.map((worker) => worker.accepted);
+	// A sliding window admits a whole quota at once, then the next one a window later.
+	const windowBoundMs =
+		Math.floor(Math.max(0, accepted - 1) / options.requestsPerMinute) * WINDOW_MS;
 	return {
 		outcome: options.outcome,
 		wallMs: options.wallMs,
@@ -98,8 +103,8 @@ export function loadFigures(options: {
 		accepted,
 		quotaThrottled,
 		quotaShare: acceptedPerMinute / options.requestsPerMinute,
-		// A sliding window admits a whole quota at once, then the next one a window later.
-		windowBoundMs: Math.floor(Math.max(0, accepted - 1) / options.requestsPerMinute) * WINDOW_MS,
+		windowBoundMs,
+		capacityShare: windowBoundMs / options.wallMs,
 		evenness: Math.max(...shares) > 0 ? Math.min(...shares) / Math.max(...shares) : 0,
 	};
 }
@@ -126,7 +131,8 @@ export function formatLoadFigures(
 		`  executions per worker: ${figures.workers.map((worker) => `${worker.name} ${worker.executions}`).join(', ')}`,
 		`  wall: ${seconds(figures.wallMs)}`,
 		`  accepted requests, all workers: ${figures.accepted} (the sliding window allows them in ≥ ${seconds(figures.windowBoundMs)})`,
-		`  accepted/min ÷ ${scenario.requestsPerMinute}, all workers: ${figures.quotaShare.toFixed(2)}×`,
+		`  share of the quota's capacity used, all workers (window-bound time ÷ wall): ${Math.round(figures.capacityShare * 100)} %`,
+		`  accepted/min ÷ ${scenario.requestsPerMinute}, all workers: ${figures.quotaShare.toFixed(2)}× (inflated by the sliding window on a run just over a minute)`,
 		`  per worker: ${perWorker}`,
 		`  evenness (smallest ÷ largest worker's accepted): ${figures.evenness.toFixed(2)}`,
 		`  quota 429s per accepted request: ${(figures.quotaThrottled / Math.max(1, figures.accepted)).toFixed(1)}`,

@@ -92,6 +92,24 @@ export async function freePort(): Promise<number> {
 	});
 }
 
+/**
+ * What to undo if the test process exits without stopping its servers (a crash, a timeout): each
+ * entry kills a server and removes its folder, synchronously, as an exit handler must.
+ */
+const leftovers = new Set<() => void>();
+process.once('exit', () => {
+	for (const cleanUp of leftovers) cleanUp();
+});
+
+function cleanUpAtExit(server: () => ServerProcess | undefined, folder: string): () => void {
+	const cleanUp = () => {
+		server()?.killNow();
+		rmSync(folder, { recursive: true, force: true });
+	};
+	leftovers.add(cleanUp);
+	return () => leftovers.delete(cleanUp);
+}
+
 /** A server child process whose output is kept, with a graceful stop and SIGKILL behind it. */
 class ServerProcess {
 	private output = '';
@@ -123,6 +141,10 @@ class ServerProcess {
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 		throw new Error(`${this.name} did not start:\n${this.output.slice(-4000)}`);
+	}
+
+	killNow(): void {
+		if (this.running) this.child.kill('SIGKILL');
 	}
 
 	async stop(signal: NodeJS.Signals): Promise<void> {
@@ -160,9 +182,11 @@ export async function startRedis(): Promise<RedisService> {
 			{ cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] },
 		),
 	);
+	const forget = cleanUpAtExit(() => server, folder);
 	const stop = async () => {
 		await server.stop('SIGTERM');
 		rmSync(folder, { recursive: true, force: true });
+		forget();
 	};
 	try {
 		await server.waitForLog('Ready to accept connections');
@@ -230,10 +254,12 @@ export async function startPostgres(): Promise<PostgresService> {
 	chmodSync(folder, 0o700);
 	const env = { ...process.env, LC_ALL: 'C', PGPASSWORD: superuserPassword };
 	let server: ServerProcess | undefined;
+	const forget = cleanUpAtExit(() => server, folder);
 	const stop = async () => {
 		// SIGINT: PostgreSQL's fast shutdown (clients are disconnected, no waiting for them).
 		await server?.stop('SIGINT');
 		rmSync(folder, { recursive: true, force: true });
+		forget();
 	};
 	try {
 		const [initdb, initdbArgs] = asUser(user, path.join(postgresBinDir, 'initdb'), [
