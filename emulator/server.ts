@@ -56,6 +56,7 @@ export class EmulatorServer {
 			auth: 'none',
 			httpVersion: exchange.httpVersion,
 		};
+		let writeError = sendError;
 		try {
 			const body = await exchange.readBody();
 			const url = new URL(exchange.url || '/', 'http://emulator');
@@ -65,6 +66,7 @@ export class EmulatorServer {
 			if (match) {
 				record.operation = match.route.operation.name;
 				if (match.params.modelId !== undefined) record.modelId = match.params.modelId;
+				writeError = match.route.operation.sendError ?? sendError;
 			}
 			const recorded = recordedBody(body);
 			if (recorded !== undefined) record.body = recorded;
@@ -74,6 +76,7 @@ export class EmulatorServer {
 			record.auth = await authenticate(
 				{ method, rawPath, query: url.searchParams, headers: exchange.headers, body },
 				state.options,
+				match?.route.operation.signing,
 			);
 			if (!match) {
 				throw new BedrockError(
@@ -114,7 +117,7 @@ export class EmulatorServer {
 							);
 			if (bedrockError.code === 'ThrottlingException') state.stats.throttled();
 			record.status = bedrockError.status;
-			sendError(reply, bedrockError, requestId);
+			writeError(reply, bedrockError, requestId);
 		}
 	}
 }
