@@ -19,8 +19,9 @@ import {
 	buildConverseRequest,
 	description,
 	execute,
-} from '../../../../nodes/Bedrock/actions/converse.operation';
-import type { ChunkSink, OperationContext } from '../../../../nodes/Bedrock/actions/types';
+} from '../../../../nodes/Bedrock/actions/text/converse.operation';
+import type { OperationContext } from '../../../../nodes/Bedrock/actions/types';
+import type { ChunkSink } from '../../../../nodes/Bedrock/transport/streaming';
 import { BedrockClients } from '../../../../nodes/Bedrock/transport/clients';
 import type { BedrockCredentials } from '../../../../nodes/Bedrock/transport/credentials';
 
@@ -116,6 +117,11 @@ beforeEach(() => runtime.reset());
 
 async function requestOf(setup: Setup, itemIndex = 0): Promise<ConverseCommandInput> {
 	return (await buildConverseRequest(context(setup), itemIndex)).input;
+}
+
+/** The operation's output JSON (executors return n8n items). */
+async function executeJson(...args: Parameters<typeof execute>) {
+	return (await execute(...args)).json;
 }
 
 describe('Converse field descriptions', () => {
@@ -448,7 +454,7 @@ describe('buildConverseRequest', () => {
 describe('execute', () => {
 	it('calls Converse and returns the normalised output with the conversation', async () => {
 		runtime.on(ConverseCommand).resolves({ ...fixture<ConverseResponse>('text'), $metadata: {} });
-		const output = await execute(
+		const output = await executeJson(
 			context({
 				parameters: { ...base, prompt: 'How many r in strawberry?', systemPrompt: 'Count well.' },
 			}),
@@ -482,7 +488,7 @@ describe('execute', () => {
 			.resolvesOnce(fixture<ConverseResponse>('tool-call'))
 			.resolvesOnce(fixture('text'));
 		const tools = { tool: [{ name: 'bash', inputSchema: '{"type":"object"}' }] };
-		const first = await execute(
+		const first = await executeJson(
 			context({ parameters: { ...base, prompt: 'List files', tools } }),
 			0,
 		);
@@ -493,7 +499,7 @@ describe('execute', () => {
 			...(first.messages as IDataObject[]),
 			{ role: 'tool', tool_call_id: 'tool-use-id', content: 'a.txt\nb.txt' },
 		];
-		await execute(
+		await executeJson(
 			context({ parameters: { ...base, inputMode: 'messages', messages: conversation, tools } }),
 			0,
 		);
@@ -509,7 +515,7 @@ describe('execute', () => {
 		runtime
 			.on(ConverseCommand)
 			.resolves({ ...fixture<ConverseResponse>('reasoning'), $metadata: { requestId: 'r' } });
-		const output = await execute(
+		const output = await executeJson(
 			context({ parameters: { ...base, prompt: 'x', options: { includeRaw: true } } }),
 			0,
 		);
@@ -527,7 +533,7 @@ describe('execute', () => {
 			}),
 		);
 		await expect(
-			execute(context({ parameters: { ...base, prompt: 'x' } }), 0),
+			executeJson(context({ parameters: { ...base, prompt: 'x' } }), 0),
 		).rejects.toBeInstanceOf(NodeApiError);
 	});
 
@@ -550,7 +556,7 @@ describe('execute', () => {
 			const events = fixture<{ events: ConverseStreamOutput[] }>('stream-text').events;
 			runtime.on(ConverseStreamCommand).resolves({ stream: stream(events), $metadata: {} });
 			const { calls, sink } = chunkRecorder();
-			const output = await execute(
+			const output = await executeJson(
 				context({ parameters: { ...base, prompt: 'x', options: { stream: true } } }, sink),
 				2,
 			);
@@ -576,7 +582,7 @@ describe('execute', () => {
 		it('aggregates streamed tool calls', async () => {
 			const events = fixture<{ events: ConverseStreamOutput[] }>('stream-tool-call').events;
 			runtime.on(ConverseStreamCommand).resolves({ stream: stream(events), $metadata: {} });
-			const output = await execute(
+			const output = await executeJson(
 				context({
 					parameters: {
 						...base,
@@ -597,7 +603,7 @@ describe('execute', () => {
 			const events = fixture<{ events: ConverseStreamOutput[] }>('stream-text').events;
 			runtime.on(ConverseStreamCommand).resolves({ stream: stream(events, 4), $metadata: {} });
 			const { calls, sink } = chunkRecorder();
-			const error = await execute(
+			const error = await executeJson(
 				context({ parameters: { ...base, prompt: 'x', options: { stream: true } } }, sink),
 				0,
 			).catch((caught: unknown) => caught);

@@ -2,32 +2,38 @@ import type {
 	InvokeModelCommandInput,
 	InvokeModelWithResponseStreamCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { batchOptions } from './shared.fields';
-import type { OperationContext } from './types';
+import { batchOptions } from '../descriptions';
+import type { OperationContext } from '../types';
 import {
 	detectFamily,
 	families,
 	modelIdRegexSource,
 	resolveFamily,
 	validateKnobs,
-} from '../families/registry';
-import type { FamilyId, ModelFamily } from '../families/types';
+} from '../../families/registry';
+import type { FamilyId, ModelFamily } from '../../families/types';
 import {
 	costOfUsage,
 	includeCostOption,
 	priceOptionsWithIncludeCost,
 	priceOverrideOf,
-} from '../mapping/cost';
-import { readKnobs, parseJsonParameter } from '../mapping/knobs';
-import { normalisedOutput } from '../mapping/output';
-import { regionOfArn } from '../transport/clients';
-import { callBedrock } from '../transport/request';
-import type { ModelReply, NormalisedOutput, Usage } from '../types';
-import { emptyUsage, toUsage } from '../types';
-import { loadRuntimeSdk } from '../transport/sdk';
+} from '../../mapping/cost';
+import { readKnobs, parseJsonParameter } from '../../mapping/knobs';
+import { normalisedOutput } from '../../mapping/output';
+import { regionOfArn } from '../../transport/clients';
+import { callBedrock } from '../../transport/request';
+import type { ModelReply, NormalisedOutput, Usage } from '../../types';
+import { emptyUsage, toUsage } from '../../types';
+import { loadRuntimeSdk } from '../../transport/sdk';
+import { forwardStream } from '../../transport/streaming';
 
 type FamilyChoice = FamilyId | 'auto';
 
@@ -379,7 +385,10 @@ function captureHeaders(command: {
 	return capture;
 }
 
-export async function execute(context: OperationContext, itemIndex: number): Promise<IDataObject> {
+export async function execute(
+	context: OperationContext,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
 	const request = buildInvokeRequest(context, itemIndex);
 	const options = context.fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const stream = options.stream === true;
@@ -399,10 +408,10 @@ export async function execute(context: OperationContext, itemIndex: number): Pro
 		body: new TextEncoder().encode(JSON.stringify(request.body)),
 	};
 	const node = context.fn.getNode();
-	const withCost = (output: NormalisedOutput): NormalisedOutput => {
-		if (options.includeCost !== true) return output;
+	const withCost = (output: NormalisedOutput): INodeExecutionData => {
+		if (options.includeCost !== true) return { json: output };
 		const cost = costOfUsage(output.usage, modelId, errorContext.region, priceOverrideOf(options));
-		return { ...output, cost };
+		return { json: { ...output, cost } };
 	};
 	const startedAt = performance.now();
 
@@ -435,28 +444,23 @@ export async function execute(context: OperationContext, itemIndex: number): Pro
 	}
 	const parser = family?.createStreamParser();
 	const rawChunks: IDataObject[] = [];
-	let timeToFirstTokenMs: number | undefined;
-	let began = false;
-	await callBedrock(node, itemIndex, errorContext, async () => {
+	const { timeToFirstTokenMs } = await callBedrock(node, itemIndex, errorContext, async () => {
 		const response = await client.send(new sdk.InvokeModelWithResponseStreamCommand(input), {
 			abortSignal: context.signal,
 		});
-		for await (const event of response.body ?? []) {
-			if (!event.chunk?.bytes) continue;
-			const chunk = decodeJson(event.chunk.bytes);
-			if (includeRaw || !parser) rawChunks.push(chunk);
-			const delta = parser?.push(chunk) ?? '';
-			if (delta !== '') {
-				if (timeToFirstTokenMs === undefined) timeToFirstTokenMs = performance.now() - startedAt;
-				if (!began) {
-					context.chunks.begin(itemIndex);
-					began = true;
-				}
-				context.chunks.delta(itemIndex, delta);
-			}
-		}
+		return await forwardStream(
+			context.chunks,
+			itemIndex,
+			response.body,
+			(event) => {
+				if (!event.chunk?.bytes) return '';
+				const chunk = decodeJson(event.chunk.bytes);
+				if (includeRaw || !parser) rawChunks.push(chunk);
+				return parser?.push(chunk) ?? '';
+			},
+			startedAt,
+		);
 	});
-	if (began) context.chunks.end(itemIndex);
 	const latencyMs = performance.now() - startedAt;
 	const reply = parser ? parser.finish() : unknownFamilyReply(undefined);
 	return withCost(

@@ -7,37 +7,6 @@ import {
 	MAX_CONCURRENCY,
 } from './limits';
 
-export const operationField: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{
-			name: 'Converse',
-			value: 'converse',
-			action: 'Converse with a model',
-			description:
-				'Send a conversation in one request shape that works for every chat model, with attachments and tools',
-		},
-		{
-			name: 'Count Tokens',
-			value: 'countTokens',
-			action: 'Count tokens and estimate cost',
-			description:
-				'Count the input tokens of a request and estimate its cost, without running the model',
-		},
-		{
-			name: 'Invoke Model',
-			value: 'invoke',
-			action: 'Invoke a model with its native body',
-			description:
-				'Send the model’s own request body, built from a form for its family or given as JSON',
-		},
-	],
-	default: 'converse',
-};
-
 export const modelField: INodeProperties = {
 	displayName: 'Model',
 	name: 'model',

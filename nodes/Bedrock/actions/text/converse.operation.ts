@@ -3,26 +3,27 @@ import type {
 	ConverseCommandOutput,
 	ConverseStreamCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { ConverseRequest } from '../mapping/converseRequest';
-import { buildConverseRequest } from '../mapping/converseRequest';
-import type { ConverseReply } from '../mapping/converseResponse';
-import { normaliseConverseResponse, rawOutput } from '../mapping/converseResponse';
-import type { AggregatedConverseResponse } from '../mapping/converseStream';
-import { ConverseStreamAggregator } from '../mapping/converseStream';
-import { conversationToJson } from '../mapping/messages';
-import type { NormalisedOutput } from '../types';
-import { callBedrock } from '../transport/request';
-import { batchOptions } from './shared.fields';
+import type { ConverseRequest } from '../../mapping/converseRequest';
+import { buildConverseRequest } from '../../mapping/converseRequest';
+import type { ConverseReply } from '../../mapping/converseResponse';
+import { normaliseConverseResponse, rawOutput } from '../../mapping/converseResponse';
+import type { AggregatedConverseResponse } from '../../mapping/converseStream';
+import { ConverseStreamAggregator } from '../../mapping/converseStream';
+import { conversationToJson } from '../../mapping/messages';
+import type { NormalisedOutput } from '../../types';
+import { callBedrock } from '../../transport/request';
+import { batchOptions } from '../descriptions';
 import {
 	costOfUsage,
 	includeCostOption,
 	priceOptionsWithIncludeCost,
 	priceOverrideOf,
-} from '../mapping/cost';
-import type { OperationContext } from './types';
-import { loadRuntimeSdk } from '../transport/sdk';
+} from '../../mapping/cost';
+import type { OperationContext } from '../types';
+import { loadRuntimeSdk } from '../../transport/sdk';
+import { forwardStream } from '../../transport/streaming';
 
 export { buildConverseRequest };
 export type { ConverseRequest };
@@ -361,36 +362,25 @@ async function converseStream(
 	const { ConverseStreamCommand } = await loadRuntimeSdk();
 	const aggregator = new ConverseStreamAggregator();
 	const started = performance.now();
-	let timeToFirstTokenMs: number | undefined;
-	let begun = false;
-	try {
-		// An exception event mid-stream is thrown while iterating: the whole call is wrapped.
-		await callBedrock(
-			context.fn.getNode(),
-			itemIndex,
-			{ modelId: request.modelId, region: request.region, secrets: context.secrets },
-			async () => {
-				const output = await client.send(
-					new ConverseStreamCommand(request.input as ConverseStreamCommandInput),
-					{ abortSignal: context.signal },
-				);
-				for await (const event of output.stream ?? []) {
-					const delta = aggregator.push(event);
-					if (delta === '') continue;
-					if (timeToFirstTokenMs === undefined) {
-						timeToFirstTokenMs = Math.round(performance.now() - started);
-					}
-					if (!begun) {
-						context.chunks.begin(itemIndex);
-						begun = true;
-					}
-					context.chunks.delta(itemIndex, delta);
-				}
-			},
-		);
-	} finally {
-		if (begun) context.chunks.end(itemIndex);
-	}
+	// An exception event mid-stream is thrown while iterating: the whole call is wrapped.
+	const { timeToFirstTokenMs } = await callBedrock(
+		context.fn.getNode(),
+		itemIndex,
+		{ modelId: request.modelId, region: request.region, secrets: context.secrets },
+		async () => {
+			const output = await client.send(
+				new ConverseStreamCommand(request.input as ConverseStreamCommandInput),
+				{ abortSignal: context.signal },
+			);
+			return await forwardStream(
+				context.chunks,
+				itemIndex,
+				output.stream,
+				(event) => aggregator.push(event),
+				started,
+			);
+		},
+	);
 	return {
 		response: aggregator.finish(),
 		latencyMs: Math.round(performance.now() - started),
@@ -422,7 +412,10 @@ export function toConverseOutput(
 	return output;
 }
 
-export async function execute(context: OperationContext, itemIndex: number): Promise<IDataObject> {
+export async function execute(
+	context: OperationContext,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
 	const request = await buildConverseRequest(context, itemIndex);
 	const { options } = request;
 	const call =
@@ -444,5 +437,5 @@ export async function execute(context: OperationContext, itemIndex: number): Pro
 			priceOverrideOf(options),
 		);
 	}
-	return output;
+	return { json: output };
 }
