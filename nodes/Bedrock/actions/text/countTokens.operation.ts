@@ -5,11 +5,11 @@ import type {
 	ConverseCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { buildConverseRequest } from './converse.operation';
-import { buildInvokeRequest } from './invoke.operation';
-import { batchOptions } from '../descriptions';
+import { buildConverseRequest } from './converseInput';
+import { buildInvokeRequest } from './invokeInput';
+import { batchOptions, converseInputFields, invokeInputFields } from '../descriptions';
 import type { OperationContext } from '../types';
 import { baseModelId } from '../../families/registry';
 import { costOfUsage, priceOptions, priceOverrideOf } from '../../mapping/cost';
@@ -44,6 +44,14 @@ export const description: INodeProperties[] = [
 		default: 'converse',
 		displayOptions: { show: { operation: ['countTokens'] } },
 	},
+	...updateDisplayOptions(
+		{ show: { operation: ['countTokens'], inputFormat: ['converse'] } },
+		converseInputFields,
+	),
+	...updateDisplayOptions(
+		{ show: { operation: ['countTokens'], inputFormat: ['invoke'] } },
+		invokeInputFields,
+	),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -167,7 +175,7 @@ async function buildCountRequest(
 ): Promise<CountRequest> {
 	const format = context.fn.getNodeParameter('inputFormat', itemIndex, 'converse') as string;
 	if (format === 'invoke') {
-		const request = buildInvokeRequest(context, itemIndex);
+		const request = await buildInvokeRequest(context, itemIndex);
 		return {
 			modelId: request.modelId,
 			region: request.region,
