@@ -23,7 +23,7 @@ import {
 } from '../mapping/cost';
 import { readKnobs, parseJsonParameter } from '../mapping/knobs';
 import { normalisedOutput } from '../mapping/output';
-import { regionOfArn } from '../transport/clients';
+import { arnRegion, checkModelAgainstRegion, parseModelId } from '../models/modelId';
 import { callBedrock } from '../transport/request';
 import type { ModelReply, NormalisedOutput, Usage } from '../types';
 import { emptyUsage, toUsage } from '../types';
@@ -247,6 +247,14 @@ function modelIdOf(context: OperationContext, itemIndex: number): string {
 				'Choose a model from the list, or enter a model ID, inference profile ID or ARN.',
 		});
 	}
+	try {
+		checkModelAgainstRegion(parseModelId(modelId), context.credentials.region);
+	} catch (error) {
+		throw new NodeOperationError(context.fn.getNode(), (error as Error).message, {
+			itemIndex,
+			description: 'Nothing was sent to Bedrock for this item.',
+		});
+	}
 	return modelId;
 }
 
@@ -254,7 +262,7 @@ function modelIdOf(context: OperationContext, itemIndex: number): string {
 export function buildInvokeRequest(context: OperationContext, itemIndex: number): InvokeRequest {
 	const node = context.fn.getNode();
 	const modelId = modelIdOf(context, itemIndex);
-	const region = regionOfArn(modelId);
+	const region = arnRegion(parseModelId(modelId));
 	const familyChoice = context.fn.getNodeParameter('family', itemIndex, 'auto') as FamilyChoice;
 	const bodySource = context.fn.getNodeParameter('bodySource', itemIndex, 'form') as string;
 

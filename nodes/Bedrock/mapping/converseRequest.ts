@@ -13,7 +13,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { OperationContext } from '../actions/types';
-import { regionOfArn } from '../transport/clients';
+import { converseTopKPath, detectFamily, reasoningEffortFamilyNames } from '../families/registry';
+import { setPath } from '../families/shared';
+import type { ModelFamily } from '../families/types';
+import { arnRegion, checkModelAgainstRegion, parseModelId } from '../models/modelId';
 import type { AttachmentFile } from './attachments';
 import {
 	addAttachments,
@@ -21,7 +24,6 @@ import {
 	documentNamesIn,
 	toAttachmentBlocks,
 } from './attachments';
-import { baseModelId } from '../families/modelIds';
 import type { Conversation } from './messages';
 import { ConversationError, parseConversation, promptConversation } from './messages';
 
@@ -34,47 +36,6 @@ export interface ConverseRequest {
 	/** The node's options for this item, read once. */
 	options: IDataObject;
 }
-
-/** Model families as far as Converse's model-specific request fields differ. */
-export type ConverseFamily =
-	| 'anthropic'
-	| 'nova'
-	| 'mistral'
-	| 'cohere'
-	| 'meta'
-	| 'titan'
-	| 'ai21'
-	| 'openai'
-	| 'deepseek'
-	| 'other';
-
-/** The family of a model ID, inference profile ID (`us.`, `global.`…) or foundation-model ARN. */
-export function converseFamilyOf(modelId: string): ConverseFamily {
-	const id = baseModelId(modelId).toLowerCase();
-	if (id.startsWith('anthropic.')) return 'anthropic';
-	if (id.startsWith('amazon.nova')) return 'nova';
-	if (id.startsWith('amazon.titan')) return 'titan';
-	if (id.startsWith('mistral.')) return 'mistral';
-	if (id.startsWith('cohere.')) return 'cohere';
-	if (id.startsWith('meta.')) return 'meta';
-	if (id.startsWith('ai21.')) return 'ai21';
-	if (id.startsWith('openai.')) return 'openai';
-	if (id.startsWith('deepseek.')) return 'deepseek';
-	return 'other';
-}
-
-const FAMILY_NAMES: Record<ConverseFamily, string> = {
-	anthropic: 'Anthropic Claude',
-	nova: 'Amazon Nova',
-	mistral: 'Mistral',
-	cohere: 'Cohere',
-	meta: 'Meta Llama',
-	titan: 'Amazon Titan',
-	ai21: 'AI21 Jamba',
-	openai: 'OpenAI',
-	deepseek: 'DeepSeek',
-	other: 'this model',
-};
 
 /** A local input problem: the operation reports it as a NodeOperationError for the item. */
 export class ConverseInputError extends Error {
@@ -264,12 +225,20 @@ function isSet(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value);
 }
 
-/** Inference settings and the model's own request fields (top K, reasoning) from the options. */
+/** How Converse's messages name a model's family. */
+function familyName(family: ModelFamily | undefined): string {
+	return family?.displayName ?? 'this model';
+}
+
+/**
+ * Inference settings and the model's own request fields (Top K, reasoning) from the options. Where
+ * the fields go and which families take them is the family registry's knowledge.
+ */
 export function inferenceSettings(
 	modelId: string,
 	options: ConverseOptions,
 ): Pick<ConverseCommandInput, 'inferenceConfig' | 'additionalModelRequestFields'> {
-	const family = converseFamilyOf(modelId);
+	const family = detectFamily(modelId);
 	const inferenceConfig: InferenceConfiguration = {};
 	if (isSet(options.maxTokens) && options.maxTokens > 0)
 		inferenceConfig.maxTokens = options.maxTokens;
@@ -280,48 +249,49 @@ export function inferenceSettings(
 
 	const fields: IDataObject = {};
 	if (isSet(options.topK) && options.topK > 0) {
-		if (family === 'nova') fields.inferenceConfig = { topK: options.topK };
-		else if (family === 'cohere') fields.k = options.topK;
-		else if (['meta', 'titan', 'ai21', 'openai', 'deepseek'].includes(family)) {
+		const path = converseTopKPath(family);
+		if (path === undefined) {
 			throw new ConverseInputError(
-				`${FAMILY_NAMES[family]} models do not take Top K; remove the Top K option`,
+				`${familyName(family)} models do not take Top K; remove the Top K option`,
 			);
-		} else fields.top_k = options.topK;
+		}
+		setPath(fields, path, options.topK);
 	}
 
 	if (isSet(options.reasoningBudget) && options.reasoningBudget > 0) {
-		if (family !== 'anthropic') {
+		const budget = family?.converse?.reasoningBudget;
+		if (!budget) {
 			throw new ConverseInputError(
-				`Reasoning Budget applies to Anthropic Claude models; for ${FAMILY_NAMES[family]} use Reasoning Effort where the model reasons`,
+				`Reasoning Budget applies to Anthropic Claude models; for ${familyName(family)} use Reasoning Effort where the model reasons`,
 			);
 		}
-		if (options.reasoningBudget < 1024) {
-			throw new ConverseInputError('Reasoning Budget must be at least 1024 tokens');
+		if (options.reasoningBudget < budget.minTokens) {
+			throw new ConverseInputError(`Reasoning Budget must be at least ${budget.minTokens} tokens`);
 		}
 		if (
-			isSet(options.temperature) ||
-			isSet(options.topP) ||
-			(isSet(options.topK) && options.topK > 0)
+			budget.excludesSampling &&
+			(isSet(options.temperature) ||
+				isSet(options.topP) ||
+				(isSet(options.topK) && options.topK > 0))
 		) {
 			throw new ConverseInputError(
-				'Claude does not take Temperature, Top P or Top K while it reasons; remove them or the Reasoning Budget',
+				`${familyName(family)} does not take Temperature, Top P or Top K while it reasons; remove them or the Reasoning Budget`,
 			);
 		}
-		// Claude's max_tokens covers thinking and answer: the budget comes on top of Max Tokens.
-		inferenceConfig.maxTokens = (inferenceConfig.maxTokens ?? 4096) + options.reasoningBudget;
-		fields.thinking = { type: 'enabled', budget_tokens: options.reasoningBudget };
+		if (budget.addsToMaxTokens) {
+			inferenceConfig.maxTokens = (inferenceConfig.maxTokens ?? 4096) + options.reasoningBudget;
+		}
+		Object.assign(fields, budget.fields(options.reasoningBudget));
 	}
 
 	if (options.reasoningEffort) {
-		if (family === 'nova') {
-			fields.reasoningConfig = { type: 'enabled', maxReasoningEffort: options.reasoningEffort };
-		} else if (family === 'openai') {
-			fields.reasoning_effort = options.reasoningEffort;
-		} else {
+		const effort = family?.converse?.reasoningEffort;
+		if (!effort) {
 			throw new ConverseInputError(
-				`Reasoning Effort applies to Amazon Nova 2 and OpenAI models${family === 'anthropic' ? '; for Claude set a Reasoning Budget' : ''}`,
+				`Reasoning Effort applies to ${reasoningEffortFamilyNames().join(', ')} models${family?.converse?.reasoningBudget ? `; for ${family.displayName} set a Reasoning Budget` : ''}`,
 			);
 		}
+		Object.assign(fields, effort(options.reasoningEffort));
 	}
 
 	const custom = parseJsonField(
@@ -389,7 +359,10 @@ function readConversation(context: OperationContext, itemIndex: number): Convers
 	);
 }
 
-/** The model ID of the item; an empty one is refused before anything is sent. */
+/**
+ * The model ID of the item; an empty one, or one that cannot work from the credential's region
+ * (another partition), is refused before anything is sent.
+ */
 export function readModelId(context: OperationContext, itemIndex: number): string {
 	const modelId = String(
 		context.fn.getNodeParameter('model', itemIndex, '', { extractValue: true }) ?? '',
@@ -400,6 +373,14 @@ export function readModelId(context: OperationContext, itemIndex: number): strin
 			'No model is selected. Choose a model from the list, or enter a model ID, inference profile ID or ARN.',
 			{ itemIndex },
 		);
+	}
+	try {
+		checkModelAgainstRegion(parseModelId(modelId), context.credentials.region);
+	} catch (error) {
+		throw new NodeOperationError(context.fn.getNode(), (error as Error).message, {
+			itemIndex,
+			description: 'Nothing was sent to Bedrock for this item.',
+		});
 	}
 	return modelId;
 }
@@ -449,7 +430,7 @@ async function build(context: OperationContext, itemIndex: number): Promise<Conv
 	if (guardrail) input.guardrailConfig = guardrail;
 	if (options.latency === 'optimized') input.performanceConfig = { latency: 'optimized' };
 	if (options.promptCaching === true) input = withCachePoints(input);
-	return { modelId, region: regionOfArn(modelId), input, options };
+	return { modelId, region: arnRegion(parseModelId(modelId)), input, options };
 }
 
 /**
