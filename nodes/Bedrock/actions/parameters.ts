@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { OperationContext } from './types';
+import { checkModelAgainstRegion, parseModelId } from '../models/modelId';
 
 /** The model ID of the item; an empty one is refused before anything is sent. */
 export function readModelId(context: OperationContext, itemIndex: number): string {
@@ -14,6 +15,14 @@ export function readModelId(context: OperationContext, itemIndex: number): strin
 			'No model is selected. Choose a model from the list, or enter a model ID, inference profile ID or ARN.',
 			{ itemIndex },
 		);
+	}
+	try {
+		checkModelAgainstRegion(parseModelId(modelId), context.credentials.region);
+	} catch (error) {
+		throw new NodeOperationError(context.fn.getNode(), (error as Error).message, {
+			itemIndex,
+			description: 'Nothing was sent to Bedrock for this item.',
+		});
 	}
 	return modelId;
 }

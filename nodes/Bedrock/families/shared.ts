@@ -71,7 +71,7 @@ export function guardrailIntervened(body: IDataObject): boolean {
 	return body['amazon-bedrock-guardrailAction'] === 'INTERVENED';
 }
 
-export const INVOCATION_METRICS_KEY = 'amazon-bedrock-invocationMetrics';
+const INVOCATION_METRICS_KEY = 'amazon-bedrock-invocationMetrics';
 
 /** The token counts Bedrock appends to the last chunk of every InvokeModelWithResponseStream. */
 export function invocationMetricsUsage(chunk: IDataObject): Partial<Usage> | undefined {

@@ -11,7 +11,6 @@ import type {
 import type { DocumentType } from '@smithy/types';
 import type { IDataObject } from 'n8n-workflow';
 
-import { regionOfArn } from '../transport/clients';
 import type { AttachmentFile } from './attachments';
 import {
 	addAttachments,
@@ -19,8 +18,15 @@ import {
 	documentNamesIn,
 	toAttachmentBlocks,
 } from './attachments';
-import { baseModelId } from '../families/modelIds';
-import { detectFamily, validateKnobs } from '../families/registry';
+import {
+	converseTopKPath,
+	detectFamily,
+	reasoningEffortFamilyNames,
+	validateKnobs,
+} from '../families/registry';
+import { setPath } from '../families/shared';
+import type { ModelFamily } from '../families/types';
+import { arnRegion, parseModelId } from '../models/modelId';
 import { FieldError, parseJsonObjectField, parseStopSequences } from './fields';
 import { readKnobs } from './knobs';
 import type { Conversation } from './messages';
@@ -35,47 +41,6 @@ export interface ConverseRequest {
 	/** The node's options for this item, read once. */
 	options: IDataObject;
 }
-
-/** Model families as far as Converse's model-specific request fields differ. */
-export type ConverseFamily =
-	| 'anthropic'
-	| 'nova'
-	| 'mistral'
-	| 'cohere'
-	| 'meta'
-	| 'titan'
-	| 'ai21'
-	| 'openai'
-	| 'deepseek'
-	| 'other';
-
-/** The family of a model ID, inference profile ID (`us.`, `global.`…) or foundation-model ARN. */
-export function converseFamilyOf(modelId: string): ConverseFamily {
-	const id = baseModelId(modelId).toLowerCase();
-	if (id.startsWith('anthropic.')) return 'anthropic';
-	if (id.startsWith('amazon.nova')) return 'nova';
-	if (id.startsWith('amazon.titan')) return 'titan';
-	if (id.startsWith('mistral.')) return 'mistral';
-	if (id.startsWith('cohere.')) return 'cohere';
-	if (id.startsWith('meta.')) return 'meta';
-	if (id.startsWith('ai21.')) return 'ai21';
-	if (id.startsWith('openai.')) return 'openai';
-	if (id.startsWith('deepseek.')) return 'deepseek';
-	return 'other';
-}
-
-const FAMILY_NAMES: Record<ConverseFamily, string> = {
-	anthropic: 'Anthropic Claude',
-	nova: 'Amazon Nova',
-	mistral: 'Mistral',
-	cohere: 'Cohere',
-	meta: 'Meta Llama',
-	titan: 'Amazon Titan',
-	ai21: 'AI21 Jamba',
-	openai: 'OpenAI',
-	deepseek: 'DeepSeek',
-	other: 'this model',
-};
 
 export interface ToolDefinition {
 	name?: string;
@@ -191,12 +156,15 @@ function isSet(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value);
 }
 
-/** Inference settings and the model's own request fields (top K, reasoning) from the options. */
+function familyName(family: ModelFamily | undefined): string {
+	return family?.displayName ?? 'this model';
+}
+
 export function inferenceSettings(
 	modelId: string,
 	options: ConverseOptions,
 ): Pick<ConverseCommandInput, 'inferenceConfig' | 'additionalModelRequestFields'> {
-	const family = converseFamilyOf(modelId);
+	const family = detectFamily(modelId);
 	const inferenceConfig: InferenceConfiguration = {};
 	if (isSet(options.maxTokens) && options.maxTokens > 0)
 		inferenceConfig.maxTokens = options.maxTokens;
@@ -207,48 +175,49 @@ export function inferenceSettings(
 
 	const fields: IDataObject = {};
 	if (isSet(options.topK) && options.topK > 0) {
-		if (family === 'nova') fields.inferenceConfig = { topK: options.topK };
-		else if (family === 'cohere') fields.k = options.topK;
-		else if (['meta', 'titan', 'ai21', 'openai', 'deepseek'].includes(family)) {
+		const path = converseTopKPath(family);
+		if (path === undefined) {
 			throw new FieldError(
-				`${FAMILY_NAMES[family]} models do not take Top K; remove the Top K option`,
+				`${familyName(family)} models do not take Top K; remove the Top K option`,
 			);
-		} else fields.top_k = options.topK;
+		}
+		setPath(fields, path, options.topK);
 	}
 
 	if (isSet(options.reasoningBudget) && options.reasoningBudget > 0) {
-		if (family !== 'anthropic') {
+		const budget = family?.converse?.reasoningBudget;
+		if (!budget) {
 			throw new FieldError(
-				`Reasoning Budget applies to Anthropic Claude models; for ${FAMILY_NAMES[family]} use Reasoning Effort where the model reasons`,
+				`Reasoning Budget applies to Anthropic Claude models; for ${familyName(family)} use Reasoning Effort where the model reasons`,
 			);
 		}
-		if (options.reasoningBudget < 1024) {
-			throw new FieldError('Reasoning Budget must be at least 1024 tokens');
+		if (options.reasoningBudget < budget.minTokens) {
+			throw new FieldError(`Reasoning Budget must be at least ${budget.minTokens} tokens`);
 		}
 		if (
-			isSet(options.temperature) ||
-			isSet(options.topP) ||
-			(isSet(options.topK) && options.topK > 0)
+			budget.excludesSampling &&
+			(isSet(options.temperature) ||
+				isSet(options.topP) ||
+				(isSet(options.topK) && options.topK > 0))
 		) {
 			throw new FieldError(
-				'Claude does not take Temperature, Top P or Top K while it reasons; remove them or the Reasoning Budget',
+				`${familyName(family)} does not take Temperature, Top P or Top K while it reasons; remove them or the Reasoning Budget`,
 			);
 		}
-		// Claude's max_tokens covers thinking and answer: the budget comes on top of Max Tokens.
-		inferenceConfig.maxTokens = (inferenceConfig.maxTokens ?? 4096) + options.reasoningBudget;
-		fields.thinking = { type: 'enabled', budget_tokens: options.reasoningBudget };
+		if (budget.addsToMaxTokens) {
+			inferenceConfig.maxTokens = (inferenceConfig.maxTokens ?? 4096) + options.reasoningBudget;
+		}
+		Object.assign(fields, budget.fields(options.reasoningBudget));
 	}
 
 	if (options.reasoningEffort) {
-		if (family === 'nova') {
-			fields.reasoningConfig = { type: 'enabled', maxReasoningEffort: options.reasoningEffort };
-		} else if (family === 'openai') {
-			fields.reasoning_effort = options.reasoningEffort;
-		} else {
+		const effort = family?.converse?.reasoningEffort;
+		if (!effort) {
 			throw new FieldError(
-				`Reasoning Effort applies to Amazon Nova 2 and OpenAI models${family === 'anthropic' ? '; for Claude set a Reasoning Budget' : ''}`,
+				`Reasoning Effort applies to ${reasoningEffortFamilyNames().join(', ')} models${family?.converse?.reasoningBudget ? `; for ${family.displayName} set a Reasoning Budget` : ''}`,
 			);
 		}
+		Object.assign(fields, effort(options.reasoningEffort));
 	}
 
 	const custom = parseJsonObjectField(
@@ -368,5 +337,5 @@ export function toConverseRequest(values: ConverseInputValues): ConverseRequest 
 	if (guardrail) input.guardrailConfig = guardrail;
 	if (options.latency === 'optimized') input.performanceConfig = { latency: 'optimized' };
 	if (options.promptCaching === true) input = withCachePoints(input);
-	return { modelId, region: regionOfArn(modelId), input, options };
+	return { modelId, region: arnRegion(parseModelId(modelId)), input, options };
 }

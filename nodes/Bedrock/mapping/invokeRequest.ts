@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { detectFamily, resolveFamily, validateKnobs } from '../families/registry';
 import type { FamilyId, ModelFamily } from '../families/types';
-import { regionOfArn } from '../transport/clients';
+import { arnRegion, parseModelId } from '../models/modelId';
 import { FieldError, parseJsonField } from './fields';
 import { readKnobs } from './knobs';
 
@@ -55,7 +55,7 @@ function rawBodyRequest(values: InvokeInputValues): InvokeRequest {
 	}
 	return {
 		modelId: values.modelId,
-		region: regionOfArn(values.modelId),
+		region: arnRegion(parseModelId(values.modelId)),
 		family,
 		body: body as IDataObject,
 	};
@@ -83,5 +83,5 @@ export function toInvokeRequest(values: InvokeInputValues): InvokeRequest {
 		knobs,
 		extra: values.familyFields,
 	});
-	return { modelId: values.modelId, region: regionOfArn(values.modelId), family, body };
+	return { modelId: values.modelId, region: arnRegion(parseModelId(values.modelId)), family, body };
 }

@@ -321,6 +321,27 @@ describe('buildConverseRequest', () => {
 				parameters: { model: 'meta.llama3-8b-instruct-v1:0', prompt: 'x', options: { topK: 5 } },
 			}),
 		).rejects.toThrow(/Top K is not supported by Meta Llama models/);
+		// Mistral's chat completion body has no top_k: refused as Invoke Model refuses it.
+		await expect(
+			requestOf({
+				parameters: {
+					model: 'mistral.mistral-large-2407-v1:0',
+					prompt: 'x',
+					options: { topK: 5 },
+				},
+			}),
+		).rejects.toThrow(/Top K is not supported by Mistral \(Chat Completion\) models/);
+	});
+
+	it('refuses a model of another partition than the credential’s before sending', async () => {
+		await expect(
+			requestOf({
+				parameters: {
+					model: 'us-gov.anthropic.claude-3-haiku-20240307-v1:0',
+					prompt: 'x',
+				},
+			}),
+		).rejects.toThrow(/Use a credential for region us-gov-west-1 or us-gov-east-1/);
 	});
 
 	it('sends Claude’s thinking with the budget on top of Max Tokens', async () => {

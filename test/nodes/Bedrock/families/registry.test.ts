@@ -1,12 +1,13 @@
 import {
-	baseModelId,
+	converseTopKPath,
 	detectFamily,
 	families,
 	getFamily,
+	maxTokenPaths,
 	modelIdRegexSource,
 	resolveFamily,
 } from '../../../../nodes/Bedrock/families/registry';
-import type { FamilyId } from '../../../../nodes/Bedrock/families/types';
+import type { FamilyId, ModelFamily } from '../../../../nodes/Bedrock/families/types';
 
 const detected = (modelId: string) => detectFamily(modelId)?.id;
 
@@ -92,24 +93,6 @@ describe('family registry', () => {
 		}
 	});
 
-	it('strips ARNs and region prefixes in baseModelId', () => {
-		expect(baseModelId('us.anthropic.claude-3-5-haiku-20241022-v1:0')).toBe(
-			'anthropic.claude-3-5-haiku-20241022-v1:0',
-		);
-		expect(baseModelId('us-gov.meta.llama3-8b-instruct-v1:0')).toBe('meta.llama3-8b-instruct-v1:0');
-		expect(
-			baseModelId('arn:aws:bedrock:eu-west-1::foundation-model/mistral.mistral-large-2402-v1:0'),
-		).toBe('mistral.mistral-large-2402-v1:0');
-		expect(
-			baseModelId(
-				'arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.amazon.nova-lite-v1:0',
-			),
-		).toBe('amazon.nova-lite-v1:0');
-		expect(baseModelId('meta.llama3-8b-instruct-v1:0')).toBe('meta.llama3-8b-instruct-v1:0');
-		const appProfile = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc';
-		expect(baseModelId(appProfile)).toBe(appProfile);
-	});
-
 	describe('resolveFamily', () => {
 		it('auto-detects, or says what to do', () => {
 			expect(resolveFamily('us.deepseek.r1-v1:0', 'auto').id).toBe('deepseek');
@@ -191,6 +174,46 @@ describe('family registry', () => {
 					new RegExp(modelIdRegexSource(family)).test(modelId),
 				);
 				expect(matching.map((family) => family.id)).toEqual([detected(modelId)]);
+			}
+		});
+	});
+
+	describe('the per-family facts other parts read', () => {
+		it('gives Count Tokens every max-token path of every family', () => {
+			expect(maxTokenPaths()).toEqual(
+				expect.arrayContaining([
+					['max_tokens'],
+					['max_gen_len'],
+					['max_completion_tokens'],
+					['textGenerationConfig', 'maxTokenCount'],
+					['inferenceConfig', 'maxTokens'],
+					['inferenceConfig', 'max_new_tokens'],
+				]),
+			);
+			const paths = maxTokenPaths().map((path) => path.join('.'));
+			expect(new Set(paths).size).toBe(paths.length);
+		});
+
+		it('gives Converse the Top K field of each family, the native one unless it says otherwise', () => {
+			expect(converseTopKPath(getFamily('anthropic'))).toBe('top_k');
+			expect(converseTopKPath(getFamily('nova'))).toBe('inferenceConfig.topK');
+			expect(converseTopKPath(getFamily('cohereCommandR'))).toBe('k');
+			expect(converseTopKPath(getFamily('meta'))).toBeUndefined();
+			expect(converseTopKPath(getFamily('mistralChat'))).toBeUndefined();
+			expect(converseTopKPath(undefined)).toBe('top_k');
+		});
+
+		it('keeps every price with the family whose models it prices', () => {
+			for (const family of families as readonly ModelFamily[]) {
+				for (const key of Object.keys(family.prices ?? {})) {
+					expect(`${key}: ${detected(key) ?? 'none'}`).toBe(`${key}: ${family.id}`);
+				}
+			}
+		});
+
+		it('gives every text family Converse facts, and embedding families none', () => {
+			for (const family of families as readonly ModelFamily[]) {
+				expect(family.converse !== undefined).toBe(family.kind === 'text');
 			}
 		});
 	});
