@@ -383,8 +383,8 @@ export class N8nServer extends N8nProcess {
 		);
 	}
 
-	/** Sets up the instance's owner (a new instance has none) and returns that user's REST session. */
-	async setupOwner(): Promise<RestSession> {
+	/** Sets up the instance's owner (a new instance has none) and returns a REST client signed in as that user. */
+	async setupOwner(): Promise<RestClient> {
 		const browserId = 'n8n-nodes-bedrock-e2e';
 		const response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
 			method: 'POST',
@@ -404,7 +404,7 @@ export class N8nServer extends N8nProcess {
 		if (!response.ok || !cookie) {
 			throw new Error(`Owner set-up failed (${response.status}): ${body.slice(0, 2000)}`);
 		}
-		return new RestSession(this.baseUrl, cookie, browserId);
+		return new RestClient(this.baseUrl, cookie, browserId);
 	}
 }
 
@@ -414,7 +414,7 @@ export interface RestResponse {
 }
 
 /** A signed-in user of n8n's own REST API (/rest), as the editor talks to it. */
-export class RestSession {
+export class RestClient {
 	constructor(
 		private readonly baseUrl: string,
 		private readonly cookie: string,

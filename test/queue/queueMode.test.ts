@@ -236,8 +236,8 @@ describeBuilt(
 			const served = answers.filter(({ response }) => response.status === 200);
 
 			// n8n's own Retry of such an execution (Executions list → Retry), as the editor calls it.
-			const session = await setup.server.setupOwner();
-			const retry = await session.request('POST', `executions/${failed[0]?.id}/retry`, {
+			const owner = await setup.server.setupOwner();
+			const retry = await owner.request('POST', `executions/${failed[0]?.id}/retry`, {
 				loadWorkflow: false,
 			});
 			const retried = (await setup.app.executions()).find(
