@@ -14,6 +14,7 @@ import { mistralFormat } from './mistral';
 import { mistralChatFormat } from './mistralChat';
 import { novaFormat } from './nova';
 import { openaiGptOssFormat } from './openaiGptOss';
+import { qwenFormat } from './qwen';
 import { titanEmbedFormat } from './titanEmbed';
 import { titanTextFormat } from './titanText';
 
@@ -28,6 +29,7 @@ export const nativeFormats: NativeFormat[] = [
 	ai21JambaFormat,
 	deepSeekFormat,
 	openaiGptOssFormat,
+	qwenFormat,
 	titanEmbedFormat,
 	cohereEmbedFormat,
 ];

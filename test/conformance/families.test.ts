@@ -21,6 +21,7 @@ const NODE_FAMILY_OF_FORMAT: Record<string, FamilyId> = {
 	'ai21-jamba': 'ai21Jamba',
 	deepseek: 'deepseek',
 	'openai-gpt-oss': 'openaiGptOss',
+	qwen: 'qwen',
 	'titan-embed': 'titanEmbed',
 	'cohere-embed': 'cohereEmbed',
 };

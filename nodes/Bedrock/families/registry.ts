@@ -16,6 +16,7 @@ import { mistralFamily } from './mistral';
 import { mistralChatFamily } from './mistralChat';
 import { novaFamily } from './nova';
 import { openaiGptOssFamily } from './openaiGptOss';
+import { qwenFamily } from './qwen';
 import { hasKnobValue } from './shared';
 import { titanTextFamily } from './titanText';
 import { titanEmbedFamily } from './titanEmbed';
@@ -32,6 +33,7 @@ export const families = [
 	ai21JambaFamily,
 	deepseekFamily,
 	openaiGptOssFamily,
+	qwenFamily,
 	titanEmbedFamily,
 	cohereEmbedFamily,
 ] as const;
