@@ -234,6 +234,8 @@ export const FOUNDATION_MODELS: CatalogueModel[] = [
 	model('qwen.qwen3-32b-v1:0', 'Qwen3 32B (dense)', 'Qwen'),
 	model('qwen.qwen3-coder-30b-a3b-v1:0', 'Qwen3-Coder-30B-A3B-Instruct', 'Qwen'),
 	model('qwen.qwen3-235b-a22b-2507-v1:0', 'Qwen3 235B A22B 2507', 'Qwen'),
+	model('moonshot.kimi-k2-thinking', 'Kimi K2 Thinking', 'Moonshot AI', { alwaysReasons: true }),
+	model('moonshotai.kimi-k2.5', 'Kimi K2.5', 'Moonshot AI'),
 	embedding('amazon.titan-embed-text-v2:0', 'Titan Text Embeddings V2', 'Amazon'),
 	embedding('cohere.embed-english-v3', 'Embed English', 'Cohere'),
 	embedding('cohere.embed-multilingual-v3', 'Embed Multilingual', 'Cohere'),

@@ -15,6 +15,7 @@ import { mistralChatFormat } from './mistralChat';
 import { novaFormat } from './nova';
 import { openaiGptOssFormat } from './openaiGptOss';
 import { qwenFormat } from './qwen';
+import { kimiFormat } from './kimi';
 import { titanEmbedFormat } from './titanEmbed';
 import { titanTextFormat } from './titanText';
 
@@ -30,6 +31,7 @@ export const nativeFormats: NativeFormat[] = [
 	deepSeekFormat,
 	openaiGptOssFormat,
 	qwenFormat,
+	kimiFormat,
 	titanEmbedFormat,
 	cohereEmbedFormat,
 ];

@@ -22,6 +22,7 @@ const NODE_FAMILY_OF_FORMAT: Record<string, FamilyId> = {
 	deepseek: 'deepseek',
 	'openai-gpt-oss': 'openaiGptOss',
 	qwen: 'qwen',
+	kimi: 'kimi',
 	'titan-embed': 'titanEmbed',
 	'cohere-embed': 'cohereEmbed',
 };

@@ -17,6 +17,7 @@ import { mistralChatFamily } from './mistralChat';
 import { novaFamily } from './nova';
 import { openaiGptOssFamily } from './openaiGptOss';
 import { qwenFamily } from './qwen';
+import { kimiFamily } from './kimi';
 import { hasKnobValue } from './shared';
 import { titanTextFamily } from './titanText';
 import { titanEmbedFamily } from './titanEmbed';
@@ -34,6 +35,7 @@ export const families = [
 	deepseekFamily,
 	openaiGptOssFamily,
 	qwenFamily,
+	kimiFamily,
 	titanEmbedFamily,
 	cohereEmbedFamily,
 ] as const;
