@@ -236,6 +236,8 @@ export const FOUNDATION_MODELS: CatalogueModel[] = [
 	model('qwen.qwen3-235b-a22b-2507-v1:0', 'Qwen3 235B A22B 2507', 'Qwen'),
 	model('moonshot.kimi-k2-thinking', 'Kimi K2 Thinking', 'Moonshot AI', { alwaysReasons: true }),
 	model('moonshotai.kimi-k2.5', 'Kimi K2.5', 'Moonshot AI'),
+	model('deepseek.v3-v1:0', 'DeepSeek-V3.1', 'DeepSeek'),
+	model('deepseek.v3.2', 'DeepSeek V3.2', 'DeepSeek'),
 	embedding('amazon.titan-embed-text-v2:0', 'Titan Text Embeddings V2', 'Amazon'),
 	embedding('cohere.embed-english-v3', 'Embed English', 'Cohere'),
 	embedding('cohere.embed-multilingual-v3', 'Embed Multilingual', 'Cohere'),

@@ -16,6 +16,7 @@ import { novaFormat } from './nova';
 import { openaiGptOssFormat } from './openaiGptOss';
 import { qwenFormat } from './qwen';
 import { kimiFormat } from './kimi';
+import { deepseekV3Format } from './deepseekV3';
 import { titanEmbedFormat } from './titanEmbed';
 import { titanTextFormat } from './titanText';
 
@@ -32,6 +33,7 @@ export const nativeFormats: NativeFormat[] = [
 	openaiGptOssFormat,
 	qwenFormat,
 	kimiFormat,
+	deepseekV3Format,
 	titanEmbedFormat,
 	cohereEmbedFormat,
 ];

@@ -23,6 +23,7 @@ const NODE_FAMILY_OF_FORMAT: Record<string, FamilyId> = {
 	'openai-gpt-oss': 'openaiGptOss',
 	qwen: 'qwen',
 	kimi: 'kimi',
+	'deepseek-v3': 'deepseekV3',
 	'titan-embed': 'titanEmbed',
 	'cohere-embed': 'cohereEmbed',
 };

@@ -18,6 +18,7 @@ import { novaFamily } from './nova';
 import { openaiGptOssFamily } from './openaiGptOss';
 import { qwenFamily } from './qwen';
 import { kimiFamily } from './kimi';
+import { deepseekV3Family } from './deepseekV3';
 import { hasKnobValue } from './shared';
 import { titanTextFamily } from './titanText';
 import { titanEmbedFamily } from './titanEmbed';
@@ -36,6 +37,7 @@ export const families = [
 	openaiGptOssFamily,
 	qwenFamily,
 	kimiFamily,
+	deepseekV3Family,
 	titanEmbedFamily,
 	cohereEmbedFamily,
 ] as const;
