@@ -238,6 +238,8 @@ export const FOUNDATION_MODELS: CatalogueModel[] = [
 	model('moonshotai.kimi-k2.5', 'Kimi K2.5', 'Moonshot AI'),
 	model('deepseek.v3-v1:0', 'DeepSeek-V3.1', 'DeepSeek'),
 	model('deepseek.v3.2', 'DeepSeek V3.2', 'DeepSeek'),
+	model('minimax.minimax-m2', 'MiniMax M2', 'MiniMax', { alwaysReasons: true }),
+	model('minimax.minimax-m2.1', 'MiniMax M2.1', 'MiniMax', { alwaysReasons: true }),
 	embedding('amazon.titan-embed-text-v2:0', 'Titan Text Embeddings V2', 'Amazon'),
 	embedding('cohere.embed-english-v3', 'Embed English', 'Cohere'),
 	embedding('cohere.embed-multilingual-v3', 'Embed Multilingual', 'Cohere'),

@@ -17,6 +17,7 @@ import { openaiGptOssFormat } from './openaiGptOss';
 import { qwenFormat } from './qwen';
 import { kimiFormat } from './kimi';
 import { deepseekV3Format } from './deepseekV3';
+import { minimaxFormat } from './minimax';
 import { titanEmbedFormat } from './titanEmbed';
 import { titanTextFormat } from './titanText';
 
@@ -34,6 +35,7 @@ export const nativeFormats: NativeFormat[] = [
 	qwenFormat,
 	kimiFormat,
 	deepseekV3Format,
+	minimaxFormat,
 	titanEmbedFormat,
 	cohereEmbedFormat,
 ];

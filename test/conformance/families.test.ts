@@ -24,6 +24,7 @@ const NODE_FAMILY_OF_FORMAT: Record<string, FamilyId> = {
 	qwen: 'qwen',
 	kimi: 'kimi',
 	'deepseek-v3': 'deepseekV3',
+	minimax: 'minimax',
 	'titan-embed': 'titanEmbed',
 	'cohere-embed': 'cohereEmbed',
 };

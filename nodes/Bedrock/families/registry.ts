@@ -19,6 +19,7 @@ import { openaiGptOssFamily } from './openaiGptOss';
 import { qwenFamily } from './qwen';
 import { kimiFamily } from './kimi';
 import { deepseekV3Family } from './deepseekV3';
+import { minimaxFamily } from './minimax';
 import { hasKnobValue } from './shared';
 import { titanTextFamily } from './titanText';
 import { titanEmbedFamily } from './titanEmbed';
@@ -38,6 +39,7 @@ export const families = [
 	qwenFamily,
 	kimiFamily,
 	deepseekV3Family,
+	minimaxFamily,
 	titanEmbedFamily,
 	cohereEmbedFamily,
 ] as const;
