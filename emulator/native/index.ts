@@ -18,6 +18,7 @@ import { qwenFormat } from './qwen';
 import { kimiFormat } from './kimi';
 import { deepseekV3Format } from './deepseekV3';
 import { minimaxFormat } from './minimax';
+import { gemmaFormat } from './gemma';
 import { titanEmbedFormat } from './titanEmbed';
 import { titanTextFormat } from './titanText';
 
@@ -36,6 +37,7 @@ export const nativeFormats: NativeFormat[] = [
 	kimiFormat,
 	deepseekV3Format,
 	minimaxFormat,
+	gemmaFormat,
 	titanEmbedFormat,
 	cohereEmbedFormat,
 ];

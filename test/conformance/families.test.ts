@@ -25,6 +25,7 @@ const NODE_FAMILY_OF_FORMAT: Record<string, FamilyId> = {
 	kimi: 'kimi',
 	'deepseek-v3': 'deepseekV3',
 	minimax: 'minimax',
+	gemma: 'gemma',
 	'titan-embed': 'titanEmbed',
 	'cohere-embed': 'cohereEmbed',
 };

@@ -20,6 +20,7 @@ import { qwenFamily } from './qwen';
 import { kimiFamily } from './kimi';
 import { deepseekV3Family } from './deepseekV3';
 import { minimaxFamily } from './minimax';
+import { gemmaFamily } from './gemma';
 import { hasKnobValue } from './shared';
 import { titanTextFamily } from './titanText';
 import { titanEmbedFamily } from './titanEmbed';
@@ -40,6 +41,7 @@ export const families = [
 	kimiFamily,
 	deepseekV3Family,
 	minimaxFamily,
+	gemmaFamily,
 	titanEmbedFamily,
 	cohereEmbedFamily,
 ] as const;
