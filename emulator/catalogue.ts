@@ -243,6 +243,14 @@ export const FOUNDATION_MODELS: CatalogueModel[] = [
 	model('google.gemma-3-4b-it', 'Gemma 3 4B IT', 'Google'),
 	model('google.gemma-3-12b-it', 'Gemma 3 12B IT', 'Google'),
 	model('google.gemma-3-27b-it', 'Gemma 3 27B PT', 'Google'),
+	model('writer.palmyra-x4-v1:0', 'Palmyra X4', 'Writer', {
+		inferenceTypesSupported: profileOnly,
+		profiles: ['us'],
+	}),
+	model('writer.palmyra-x5-v1:0', 'Palmyra X5', 'Writer', {
+		inferenceTypesSupported: profileOnly,
+		profiles: ['us'],
+	}),
 	embedding('amazon.titan-embed-text-v2:0', 'Titan Text Embeddings V2', 'Amazon'),
 	embedding('cohere.embed-english-v3', 'Embed English', 'Cohere'),
 	embedding('cohere.embed-multilingual-v3', 'Embed Multilingual', 'Cohere'),

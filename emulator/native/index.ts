@@ -19,6 +19,7 @@ import { kimiFormat } from './kimi';
 import { deepseekV3Format } from './deepseekV3';
 import { minimaxFormat } from './minimax';
 import { gemmaFormat } from './gemma';
+import { writerPalmyraFormat } from './writerPalmyra';
 import { titanEmbedFormat } from './titanEmbed';
 import { titanTextFormat } from './titanText';
 
@@ -38,6 +39,7 @@ export const nativeFormats: NativeFormat[] = [
 	deepseekV3Format,
 	minimaxFormat,
 	gemmaFormat,
+	writerPalmyraFormat,
 	titanEmbedFormat,
 	cohereEmbedFormat,
 ];

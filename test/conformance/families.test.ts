@@ -26,6 +26,7 @@ const NODE_FAMILY_OF_FORMAT: Record<string, FamilyId> = {
 	'deepseek-v3': 'deepseekV3',
 	minimax: 'minimax',
 	gemma: 'gemma',
+	'writer-palmyra': 'writerPalmyra',
 	'titan-embed': 'titanEmbed',
 	'cohere-embed': 'cohereEmbed',
 };

@@ -21,6 +21,7 @@ import { kimiFamily } from './kimi';
 import { deepseekV3Family } from './deepseekV3';
 import { minimaxFamily } from './minimax';
 import { gemmaFamily } from './gemma';
+import { writerPalmyraFamily } from './writerPalmyra';
 import { hasKnobValue } from './shared';
 import { titanTextFamily } from './titanText';
 import { titanEmbedFamily } from './titanEmbed';
@@ -42,6 +43,7 @@ export const families = [
 	deepseekV3Family,
 	minimaxFamily,
 	gemmaFamily,
+	writerPalmyraFamily,
 	titanEmbedFamily,
 	cohereEmbedFamily,
 ] as const;
