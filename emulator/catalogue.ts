@@ -190,6 +190,9 @@ export const FOUNDATION_MODELS: CatalogueModel[] = [
 	model('mistral.mistral-large-2402-v1:0', 'Mistral Large (24.02)', 'Mistral AI'),
 	model('mistral.mistral-large-2407-v1:0', 'Mistral Large (24.07)', 'Mistral AI'),
 	model('mistral.mistral-small-2402-v1:0', 'Mistral Small (24.02)', 'Mistral AI'),
+	model('mistral.mistral-large-3-675b-instruct', 'Mistral Large 3', 'Mistral AI'),
+	model('mistral.ministral-3-8b-instruct', 'Ministral 3 8B', 'Mistral AI'),
+	model('mistral.magistral-small-2509', 'Magistral Small 1.2', 'Mistral AI'),
 	model('amazon.titan-text-express-v1', 'Titan Text G1 - Express', 'Amazon', {
 		customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'],
 	}),
