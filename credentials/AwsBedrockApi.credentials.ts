@@ -134,7 +134,34 @@ export class AwsBedrockApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://bedrock.us-east-1.amazonaws.com',
 			description:
-				'Leave empty for AWS’s endpoint of the region. Used to list models and test the credential.',
+				'Leave empty for AWS’s endpoint of the region. Used to list models, test the credential and run batch inference jobs.',
+		},
+		{
+			displayName: 'Agent Runtime Endpoint',
+			name: 'agentRuntimeEndpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'https://bedrock-agent-runtime.us-east-1.amazonaws.com',
+			description:
+				'Leave empty for AWS’s endpoint of the region. Used by knowledge bases, agents and rerank.',
+		},
+		{
+			displayName: 'Agent Endpoint',
+			name: 'agentEndpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'https://bedrock-agent.us-east-1.amazonaws.com',
+			description:
+				'Leave empty for AWS’s endpoint of the region. Used to list knowledge bases, agents and their aliases.',
+		},
+		{
+			displayName: 'S3 Endpoint',
+			name: 's3Endpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'https://s3.us-east-1.amazonaws.com',
+			description:
+				'Leave empty for AWS’s endpoint of the region. Used for batch inference job files; when set, buckets are addressed path-style (S3-compatible servers, the local emulator).',
 		},
 	];
 }

@@ -25,7 +25,7 @@ export type {
 	RecordedRequest,
 	RunningEmulator,
 } from './options';
-export { defaultOptions } from './server';
+export { defaultOptions } from './options';
 export {
 	countRequestTokens,
 	countTokens,

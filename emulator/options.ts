@@ -121,3 +121,35 @@ export interface RunningEmulator {
 	requests: RecordedRequest[];
 	configure(partial: Partial<EmulatorOptions>): void;
 }
+
+/** The options `start()` fills in for what it is not given. */
+export function defaultOptions(): EmulatorOptions {
+	return {
+		port: 0,
+		host: '127.0.0.1',
+		accessKeys: [
+			{
+				accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
+				secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
+			},
+		],
+		apiKeys: [EMULATOR_CREDENTIALS.apiKey],
+		allowAnonymous: false,
+		accessDeniedModels: [],
+		applicationInferenceProfiles: [
+			{
+				id: 'emulator0001',
+				name: 'emulator-claude-3-5-haiku',
+				modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0',
+				description: 'Application inference profile for cost tracking',
+			},
+		],
+		seed: 1,
+		models: {},
+		latencyMs: 0,
+		timeToFirstTokenMs: 0,
+		chunkDelayMs: 0,
+		quota: {},
+		faults: {},
+	};
+}

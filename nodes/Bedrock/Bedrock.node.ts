@@ -6,11 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as converse from './actions/converse.operation';
-import * as countTokens from './actions/countTokens.operation';
-import * as invoke from './actions/invoke.operation';
+import { resourceDescriptions, resourceField } from './actions/resources';
 import { router } from './actions/router';
-import { modelField, operationField } from './actions/shared.fields';
 import { bedrockApiCredentialTest } from './methods/credentialTest';
 import { searchModels } from './methods/listSearch';
 
@@ -22,7 +19,7 @@ export class Bedrock implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ $parameter["operation"] + ": " + ($parameter["model"].cachedResultName || $parameter["model"].value) }}',
+			'={{ $parameter["operation"] + ($parameter["model"] && $parameter["model"].value ? ": " + ($parameter["model"].cachedResultName || $parameter["model"].value) : "") }}',
 		description:
 			'Converse with, invoke and count tokens for the foundation models of Amazon Bedrock',
 		defaults: { name: 'Amazon Bedrock' },
@@ -30,13 +27,7 @@ export class Bedrock implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'awsBedrockApi', required: true, testedBy: 'bedrockApiCredentialTest' }],
-		properties: [
-			operationField,
-			modelField,
-			...converse.description,
-			...invoke.description,
-			...countTokens.description,
-		],
+		properties: [resourceField, ...resourceDescriptions],
 	};
 
 	methods = {

@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { BedrockClients } from '../transport/clients';
 import type { BedrockCredentials } from '../transport/credentials';
-
-export type OperationName = 'converse' | 'invoke' | 'countTokens';
+import type { ChunkSink } from '../transport/streaming';
 
 /** What every operation gets from the router: the execution's shared clients and settings. */
 export interface OperationContext {
@@ -12,7 +11,7 @@ export interface OperationContext {
 	readonly credentials: BedrockCredentials;
 	/** Secrets of the credential, to mask wherever text leaves the node. */
 	readonly secrets: string[];
-	/** The execution's cancel signal, passed to every SDK call. */
+	/** The execution's cancel signal (per item: aborted too when the batch stops), passed to every SDK call. */
 	readonly signal?: AbortSignal;
 	/** Whether the workflow streams its response (`isStreaming()`): then text deltas go out through `sendChunk`. */
 	readonly streaming: boolean;
@@ -21,18 +20,27 @@ export interface OperationContext {
 }
 
 /**
- * Where an item's text deltas go when the workflow streams. The router tracks whether anything was
- * sent, because a failed stream is retried only if nothing of it reached the client yet.
+ * What one item produced: its output item (json and binary), or several (an operation that splits
+ * its result). The router sets `pairedItem` on each.
  */
-export interface ChunkSink {
-	/** Whether this execution forwards deltas at all (the workflow streams). */
-	readonly active: boolean;
-	begin(itemIndex: number): void;
-	delta(itemIndex: number, text: string): void;
-	end(itemIndex: number): void;
-	/** Whether any delta of this item has been forwarded. */
-	sent(itemIndex: number): boolean;
-}
+export type OperationResult = INodeExecutionData | INodeExecutionData[];
 
-/** Runs one item and returns its output JSON; throws for a failed item. */
-export type ItemExecutor = (context: OperationContext, itemIndex: number) => Promise<IDataObject>;
+/** Runs one item; throws for a failed item. */
+export type ItemExecutor = (
+	context: OperationContext,
+	itemIndex: number,
+) => Promise<OperationResult>;
+
+/**
+ * Runs the whole input as one request (e.g. a batch inference job made of every item): its
+ * output items are paired with every input item.
+ */
+export type InputExecutor = (
+	context: OperationContext,
+	itemCount: number,
+) => Promise<INodeExecutionData[]>;
+
+/** One operation file: its fields and how it runs, per item or over the whole input. */
+export type OperationModule =
+	| { description: INodeProperties[]; execute: ItemExecutor }
+	| { description: INodeProperties[]; executeInput: InputExecutor };

@@ -10,8 +10,8 @@ import {
 	guardrailIntervened,
 	invocationMetricsUsage,
 	mapStopReason,
-	parseJsonField,
 } from './shared';
+import { parseJsonField } from '../mapping/fields';
 import type { FamilyPrices, FamilyRequestInput, ModelFamily, StreamParser } from './types';
 
 const stopReasons: Record<string, StopReason> = {

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ModelReply, StopReason, Usage } from '../types';
 import { toUsage } from '../types';
-import { asArray, asObject, asString, parseJsonField } from './shared';
+import { asArray, asObject, asString } from './shared';
+import { parseJsonField } from '../mapping/fields';
 import { wholeBodyStreamParser } from './titanEmbed';
 import { DEFAULT_PROFILE, EMBEDDING_TEMPLATE } from '../tokens/profiles';
 import type { FamilyPrices, FamilyRequestInput, ModelFamily } from './types';

@@ -3,12 +3,24 @@ import type {
 	BedrockRuntimeClient,
 	BedrockRuntimeClientConfig,
 } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockAgentClient, BedrockAgentClientConfig } from '@aws-sdk/client-bedrock-agent';
+import type {
+	BedrockAgentRuntimeClient,
+	BedrockAgentRuntimeClientConfig,
+} from '@aws-sdk/client-bedrock-agent-runtime';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
 import { sleep } from 'n8n-workflow';
 
 import type { BedrockCredentials } from './credentials';
-import { loadControlPlaneSdk, loadRuntimeSdk } from './sdk';
+import {
+	loadAgentRuntimeSdk,
+	loadAgentSdk,
+	loadControlPlaneSdk,
+	loadRuntimeSdk,
+	loadS3Sdk,
+} from './sdk';
 
 export type HttpVersion = 'http2' | 'http1';
 
@@ -125,14 +137,20 @@ async function requestHandler(options: ClientOptions) {
 	return new NodeHttp2Handler({ requestTimeout, disableConcurrentStreams: false });
 }
 
+/** The AWS services the node calls, each with its own client and endpoint override. */
+export type BedrockService = 'runtime' | 'controlPlane' | 'agentRuntime' | 'agent' | 's3';
+
+interface DestroyableClient {
+	destroy(): void;
+}
+
 /**
- * The Bedrock clients of one execution: created on first use, then shared by every item (one per
- * region, since an ARN's region overrides the credential's), and destroyed when the execution ends.
+ * The AWS clients of one execution: created on first use, then shared by every item (one per
+ * service and region, since an ARN's region overrides the credential's), and destroyed when the
+ * execution ends.
  */
 export class BedrockClients {
-	private readonly runtimeClients = new Map<string, Promise<BedrockRuntimeClient>>();
-
-	private readonly controlPlaneClients = new Map<string, Promise<BedrockClient>>();
+	private readonly clients = new Map<string, Promise<DestroyableClient>>();
 
 	private shared?: Promise<Omit<SharedClientConfig, 'region'>>;
 
@@ -146,54 +164,101 @@ export class BedrockClients {
 		return this.shared;
 	}
 
+	private client<T extends DestroyableClient>(
+		service: BedrockService,
+		region: string,
+		create: (config: SharedClientConfig & { requestHandler: unknown }) => Promise<T>,
+	): Promise<T> {
+		const key = `${service} ${region}`;
+		let client = this.clients.get(key) as Promise<T> | undefined;
+		if (!client) {
+			client = (async () =>
+				await create({
+					...(await this.sharedConfig()),
+					region,
+					requestHandler: await requestHandler(this.options),
+				}))();
+			this.clients.set(key, client);
+			client.catch(() => this.clients.delete(key));
+		}
+		return client;
+	}
+
+	/** `bedrock-runtime`: Converse, InvokeModel, CountTokens, ApplyGuardrail. */
 	runtime(region = this.credentials.region): Promise<BedrockRuntimeClient> {
-		let client = this.runtimeClients.get(region);
-		if (!client) {
-			client = this.createRuntime(region);
-			this.runtimeClients.set(region, client);
-			client.catch(() => this.runtimeClients.delete(region));
-		}
-		return client;
+		return this.client('runtime', region, async (config) => {
+			const { BedrockRuntimeClient } = await loadRuntimeSdk();
+			return new BedrockRuntimeClient({
+				...(config as BedrockRuntimeClientConfig),
+				endpoint: this.credentials.runtimeEndpoint,
+			});
+		});
 	}
 
+	/** `bedrock`: model and profile listings, batch inference jobs. */
 	controlPlane(region = this.credentials.region): Promise<BedrockClient> {
-		let client = this.controlPlaneClients.get(region);
-		if (!client) {
-			client = this.createControlPlane(region);
-			this.controlPlaneClients.set(region, client);
-			client.catch(() => this.controlPlaneClients.delete(region));
-		}
-		return client;
+		return this.client('controlPlane', region, async (config) => {
+			const { BedrockClient } = await loadControlPlaneSdk();
+			return new BedrockClient({
+				...(config as BedrockClientConfig),
+				endpoint: this.credentials.controlPlaneEndpoint,
+			});
+		});
 	}
 
-	private async createRuntime(region: string): Promise<BedrockRuntimeClient> {
-		const { BedrockRuntimeClient } = await loadRuntimeSdk();
-		const config: BedrockRuntimeClientConfig = {
-			...(await this.sharedConfig()),
-			region,
-			requestHandler: await requestHandler(this.options),
-		};
-		if (this.credentials.runtimeEndpoint) config.endpoint = this.credentials.runtimeEndpoint;
-		return new BedrockRuntimeClient(config);
+	/** `bedrock-agent-runtime`: knowledge base retrieval, agents, rerank. */
+	agentRuntime(region = this.credentials.region): Promise<BedrockAgentRuntimeClient> {
+		return this.client('agentRuntime', region, async (config) => {
+			const { BedrockAgentRuntimeClient } = await loadAgentRuntimeSdk();
+			return new BedrockAgentRuntimeClient({
+				...(config as BedrockAgentRuntimeClientConfig),
+				endpoint: this.credentials.agentRuntimeEndpoint,
+			});
+		});
 	}
 
-	private async createControlPlane(region: string): Promise<BedrockClient> {
-		const { BedrockClient } = await loadControlPlaneSdk();
-		const config: BedrockClientConfig = {
-			...(await this.sharedConfig()),
-			region,
-			requestHandler: await requestHandler(this.options),
-		};
-		if (this.credentials.controlPlaneEndpoint) {
-			config.endpoint = this.credentials.controlPlaneEndpoint;
-		}
-		return new BedrockClient(config);
+	/** `bedrock-agent`: the lists of knowledge bases, agents and aliases. */
+	agent(region = this.credentials.region): Promise<BedrockAgentClient> {
+		return this.client('agent', region, async (config) => {
+			const { BedrockAgentClient } = await loadAgentSdk();
+			return new BedrockAgentClient({
+				...(config as BedrockAgentClientConfig),
+				endpoint: this.credentials.agentEndpoint,
+			});
+		});
+	}
+
+	/**
+	 * S3, for batch inference files. With an endpoint override (an S3-compatible server, a VPC
+	 * endpoint) addressing is path-style. S3 has no Bedrock API keys: those credentials fail here.
+	 */
+	s3(region = this.credentials.region): Promise<S3Client> {
+		return this.client('s3', region, async (config) => {
+			if (this.credentials.authentication === 'apiKey') {
+				throw new CredentialConfigurationError(
+					'A Bedrock API key cannot read or write S3. Use Access Keys or the Default Credential Chain for batch jobs.',
+				);
+			}
+			const { S3Client } = await loadS3Sdk();
+			const s3Config: S3ClientConfig = {
+				region: config.region,
+				maxAttempts: config.maxAttempts,
+				retryMode: config.retryMode,
+				customUserAgent: config.customUserAgent,
+				credentials: config.credentials,
+				requestHandler: config.requestHandler as S3ClientConfig['requestHandler'],
+			};
+			return new S3Client({
+				...s3Config,
+				endpoint: this.credentials.s3Endpoint,
+				forcePathStyle: this.credentials.s3Endpoint !== undefined,
+			});
+		});
 	}
 
 	async destroy(): Promise<void> {
-		const clients = [...this.runtimeClients.values(), ...this.controlPlaneClients.values()];
-		this.runtimeClients.clear();
-		this.controlPlaneClients.clear();
+		const clients = [...this.clients.values()];
+		this.clients.clear();
 		const settled = await Promise.allSettled(clients);
 		// Streams cancelled by an abort close asynchronously inside Node's HTTP/2 layer: destroying
 		// their session in the same turn has crashed Node 20's native HTTP/2 code, so wait a turn.

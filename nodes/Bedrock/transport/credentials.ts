@@ -16,6 +16,9 @@ export interface BedrockCredentials {
 	roleSessionName?: string;
 	runtimeEndpoint?: string;
 	controlPlaneEndpoint?: string;
+	agentRuntimeEndpoint?: string;
+	agentEndpoint?: string;
+	s3Endpoint?: string;
 }
 
 function optionalString(value: unknown): string | undefined {
@@ -40,6 +43,9 @@ export function toBedrockCredentials(data: ICredentialDataDecryptedObject): Bedr
 		roleSessionName: optionalString(data.roleSessionName),
 		runtimeEndpoint: optionalString(data.runtimeEndpoint),
 		controlPlaneEndpoint: optionalString(data.controlPlaneEndpoint),
+		agentRuntimeEndpoint: optionalString(data.agentRuntimeEndpoint),
+		agentEndpoint: optionalString(data.agentEndpoint),
+		s3Endpoint: optionalString(data.s3Endpoint),
 	};
 }
 

@@ -238,3 +238,22 @@ export function toNodeApiError(
 	errorInfos.set(nodeError, info);
 	return nodeError;
 }
+
+/** The contract's error item body for anything an item threw. */
+export function errorInfoOf(error: unknown, secrets: string[]): BedrockErrorInfo {
+	if (error instanceof NodeApiError) {
+		const info = bedrockErrorInfoOf(error);
+		if (info) return info;
+	}
+	if (error instanceof NodeOperationError) {
+		return {
+			message: error.message,
+			code: 'InvalidInput',
+			httpStatus: null,
+			retryable: false,
+			requestId: null,
+			remedy: error.description ?? 'Fix the node parameter named in the message.',
+		};
+	}
+	return describeError(error, { secrets });
+}

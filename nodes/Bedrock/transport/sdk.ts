@@ -4,9 +4,15 @@
  */
 type RuntimeSdk = typeof import('@aws-sdk/client-bedrock-runtime');
 type ControlPlaneSdk = typeof import('@aws-sdk/client-bedrock');
+type AgentRuntimeSdk = typeof import('@aws-sdk/client-bedrock-agent-runtime');
+type AgentSdk = typeof import('@aws-sdk/client-bedrock-agent');
+type S3Sdk = typeof import('@aws-sdk/client-s3');
 
 let runtimeSdk: Promise<RuntimeSdk> | undefined;
 let controlPlaneSdk: Promise<ControlPlaneSdk> | undefined;
+let agentRuntimeSdk: Promise<AgentRuntimeSdk> | undefined;
+let agentSdk: Promise<AgentSdk> | undefined;
+let s3Sdk: Promise<S3Sdk> | undefined;
 
 export async function loadRuntimeSdk(): Promise<RuntimeSdk> {
 	runtimeSdk ??= import('@aws-sdk/client-bedrock-runtime');
@@ -16,4 +22,19 @@ export async function loadRuntimeSdk(): Promise<RuntimeSdk> {
 export async function loadControlPlaneSdk(): Promise<ControlPlaneSdk> {
 	controlPlaneSdk ??= import('@aws-sdk/client-bedrock');
 	return await controlPlaneSdk;
+}
+
+export async function loadAgentRuntimeSdk(): Promise<AgentRuntimeSdk> {
+	agentRuntimeSdk ??= import('@aws-sdk/client-bedrock-agent-runtime');
+	return await agentRuntimeSdk;
+}
+
+export async function loadAgentSdk(): Promise<AgentSdk> {
+	agentSdk ??= import('@aws-sdk/client-bedrock-agent');
+	return await agentSdk;
+}
+
+export async function loadS3Sdk(): Promise<S3Sdk> {
+	s3Sdk ??= import('@aws-sdk/client-s3');
+	return await s3Sdk;
 }

@@ -15,12 +15,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { IBinaryData, IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import {
-	buildConverseRequest,
-	description,
-	execute,
-} from '../../../../nodes/Bedrock/actions/converse.operation';
-import type { ChunkSink, OperationContext } from '../../../../nodes/Bedrock/actions/types';
+import { description, execute } from '../../../../nodes/Bedrock/actions/text/converse.operation';
+import { buildConverseRequest } from '../../../../nodes/Bedrock/actions/text/converseInput';
+import type { OperationContext } from '../../../../nodes/Bedrock/actions/types';
+import type { ChunkSink } from '../../../../nodes/Bedrock/transport/streaming';
 import { BedrockClients } from '../../../../nodes/Bedrock/transport/clients';
 import type { BedrockCredentials } from '../../../../nodes/Bedrock/transport/credentials';
 
@@ -118,15 +116,17 @@ async function requestOf(setup: Setup, itemIndex = 0): Promise<ConverseCommandIn
 	return (await buildConverseRequest(context(setup), itemIndex)).input;
 }
 
+/** The operation's output JSON (executors return n8n items). */
+async function executeJson(...args: Parameters<typeof execute>) {
+	return (await execute(...args)).json;
+}
+
 describe('Converse field descriptions', () => {
-	it('shows input fields for Converse and Count Tokens, not for native Invoke counting', () => {
-		const inputs = description.filter((field) => field.name !== 'options');
-		for (const field of inputs) {
-			expect(field.displayOptions?.show?.operation).toEqual(['converse', 'countTokens']);
-			expect(field.displayOptions?.hide?.inputFormat).toEqual(['invoke']);
+	// Count Tokens declares its own copies of these inputs (test/nodes/Bedrock/actions/parity.emulator.test.ts).
+	it('shows its input fields and options for Converse only', () => {
+		for (const field of description) {
+			expect(field.displayOptions?.show?.operation).toEqual(['converse']);
 		}
-		const options = description.find((field) => field.name === 'options');
-		expect(options?.displayOptions?.show?.operation).toEqual(['converse']);
 	});
 });
 
@@ -320,7 +320,7 @@ describe('buildConverseRequest', () => {
 			requestOf({
 				parameters: { model: 'meta.llama3-8b-instruct-v1:0', prompt: 'x', options: { topK: 5 } },
 			}),
-		).rejects.toThrow(/Meta Llama models do not take Top K/);
+		).rejects.toThrow(/Top K is not supported by Meta Llama models/);
 		// Mistral's chat completion body has no top_k: refused as Invoke Model refuses it.
 		await expect(
 			requestOf({
@@ -330,7 +330,7 @@ describe('buildConverseRequest', () => {
 					options: { topK: 5 },
 				},
 			}),
-		).rejects.toThrow(/Mistral \(Chat Completion\) models do not take Top K/);
+		).rejects.toThrow(/Top K is not supported by Mistral \(Chat Completion\) models/);
 	});
 
 	it('refuses a model of another partition than the credential’s before sending', async () => {
@@ -469,7 +469,7 @@ describe('buildConverseRequest', () => {
 describe('execute', () => {
 	it('calls Converse and returns the normalised output with the conversation', async () => {
 		runtime.on(ConverseCommand).resolves({ ...fixture<ConverseResponse>('text'), $metadata: {} });
-		const output = await execute(
+		const output = await executeJson(
 			context({
 				parameters: { ...base, prompt: 'How many r in strawberry?', systemPrompt: 'Count well.' },
 			}),
@@ -503,7 +503,7 @@ describe('execute', () => {
 			.resolvesOnce(fixture<ConverseResponse>('tool-call'))
 			.resolvesOnce(fixture('text'));
 		const tools = { tool: [{ name: 'bash', inputSchema: '{"type":"object"}' }] };
-		const first = await execute(
+		const first = await executeJson(
 			context({ parameters: { ...base, prompt: 'List files', tools } }),
 			0,
 		);
@@ -514,7 +514,7 @@ describe('execute', () => {
 			...(first.messages as IDataObject[]),
 			{ role: 'tool', tool_call_id: 'tool-use-id', content: 'a.txt\nb.txt' },
 		];
-		await execute(
+		await executeJson(
 			context({ parameters: { ...base, inputMode: 'messages', messages: conversation, tools } }),
 			0,
 		);
@@ -530,7 +530,7 @@ describe('execute', () => {
 		runtime
 			.on(ConverseCommand)
 			.resolves({ ...fixture<ConverseResponse>('reasoning'), $metadata: { requestId: 'r' } });
-		const output = await execute(
+		const output = await executeJson(
 			context({ parameters: { ...base, prompt: 'x', options: { includeRaw: true } } }),
 			0,
 		);
@@ -548,7 +548,7 @@ describe('execute', () => {
 			}),
 		);
 		await expect(
-			execute(context({ parameters: { ...base, prompt: 'x' } }), 0),
+			executeJson(context({ parameters: { ...base, prompt: 'x' } }), 0),
 		).rejects.toBeInstanceOf(NodeApiError);
 	});
 
@@ -571,7 +571,7 @@ describe('execute', () => {
 			const events = fixture<{ events: ConverseStreamOutput[] }>('stream-text').events;
 			runtime.on(ConverseStreamCommand).resolves({ stream: stream(events), $metadata: {} });
 			const { calls, sink } = chunkRecorder();
-			const output = await execute(
+			const output = await executeJson(
 				context({ parameters: { ...base, prompt: 'x', options: { stream: true } } }, sink),
 				2,
 			);
@@ -597,7 +597,7 @@ describe('execute', () => {
 		it('aggregates streamed tool calls', async () => {
 			const events = fixture<{ events: ConverseStreamOutput[] }>('stream-tool-call').events;
 			runtime.on(ConverseStreamCommand).resolves({ stream: stream(events), $metadata: {} });
-			const output = await execute(
+			const output = await executeJson(
 				context({
 					parameters: {
 						...base,
@@ -618,7 +618,7 @@ describe('execute', () => {
 			const events = fixture<{ events: ConverseStreamOutput[] }>('stream-text').events;
 			runtime.on(ConverseStreamCommand).resolves({ stream: stream(events, 4), $metadata: {} });
 			const { calls, sink } = chunkRecorder();
-			const error = await execute(
+			const error = await executeJson(
 				context({ parameters: { ...base, prompt: 'x', options: { stream: true } } }, sink),
 				0,
 			).catch((caught: unknown) => caught);

@@ -82,7 +82,7 @@ describe.each(MODELS)('%s (%s family)', (modelId, _family, reasons) => {
 			credentials,
 		});
 		expect(result.output('Bedrock')[0].json.error).toMatchObject({
-			message: expect.stringMatching(/do not take Top K/),
+			message: expect.stringMatching(/Top K is not supported by/),
 		});
 		expect(emulator.requests.length).toBe(before);
 	});

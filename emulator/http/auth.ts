@@ -12,8 +12,8 @@ import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest, QueryParameterBag } from '@smithy/types';
 
-import { BedrockError, MESSAGES } from './errors';
-import type { AccessKey, AuthKind } from './options';
+import { BedrockError, MESSAGES } from '../errors';
+import type { AccessKey, AuthKind } from '../options';
 
 export interface ReceivedRequest {
 	method: string;
@@ -28,6 +28,12 @@ export interface AuthSettings {
 	accessKeys: AccessKey[];
 	apiKeys: string[];
 	allowAnonymous: boolean;
+}
+
+/** How an API signs, where it differs from Bedrock's. */
+export interface SigningRules {
+	/** false for S3, whose canonical path is not escaped a second time (default true). */
+	uriEscapePath?: boolean;
 }
 
 const AUTHORIZATION_PATTERN =
@@ -67,6 +73,7 @@ function queryBag(query: URLSearchParams): QueryParameterBag {
 export async function authenticate(
 	request: ReceivedRequest,
 	settings: AuthSettings,
+	rules: SigningRules = {},
 ): Promise<AuthKind> {
 	const authorization = header(request, 'authorization');
 	if (!authorization) {
@@ -142,6 +149,7 @@ export async function authenticate(
 		service,
 		sha256: Hash.bind(null, 'sha256'),
 		applyChecksum: 'x-amz-content-sha256' in headers,
+		uriEscapePath: rules.uriEscapePath ?? true,
 	});
 	const signed = await signer.sign(toSign, {
 		signingDate,

@@ -4,22 +4,22 @@ import type {
 	ContentBlock,
 	ConverseCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { buildConverseRequest } from './converse.operation';
-import { buildInvokeRequest } from './invoke.operation';
-import { batchOptions } from './shared.fields';
-import type { OperationContext } from './types';
-import { maxTokenPaths } from '../families/registry';
-import { costOfUsage, priceOptions, priceOverrideOf } from '../mapping/cost';
-import { parseModelId } from '../models/modelId';
-import { estimateRequestTokens } from '../tokens';
-import type { EstimateParts } from '../tokens';
-import { bedrockErrorInfoOf, toNodeApiError } from '../transport/errors';
-import { callBedrock } from '../transport/request';
-import { emptyUsage } from '../types';
-import { loadRuntimeSdk } from '../transport/sdk';
+import { buildConverseRequest } from './converseInput';
+import { buildInvokeRequest } from './invokeInput';
+import { batchOptions, converseInputFields, invokeInputFields } from '../descriptions';
+import type { OperationContext } from '../types';
+import { maxTokenPaths } from '../../families/registry';
+import { costOfUsage, priceOptions, priceOverrideOf } from '../../mapping/cost';
+import { parseModelId } from '../../models/modelId';
+import { estimateRequestTokens } from '../../tokens';
+import type { EstimateParts } from '../../tokens';
+import { bedrockErrorInfoOf, toNodeApiError } from '../../transport/errors';
+import { callBedrock } from '../../transport/request';
+import { emptyUsage } from '../../types';
+import { loadRuntimeSdk } from '../../transport/sdk';
 
 const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
 
@@ -45,6 +45,14 @@ export const description: INodeProperties[] = [
 		default: 'converse',
 		displayOptions: { show: { operation: ['countTokens'] } },
 	},
+	...updateDisplayOptions(
+		{ show: { operation: ['countTokens'], inputFormat: ['converse'] } },
+		converseInputFields,
+	),
+	...updateDisplayOptions(
+		{ show: { operation: ['countTokens'], inputFormat: ['invoke'] } },
+		invokeInputFields,
+	),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -162,7 +170,7 @@ async function buildCountRequest(
 ): Promise<CountRequest> {
 	const format = context.fn.getNodeParameter('inputFormat', itemIndex, 'converse') as string;
 	if (format === 'invoke') {
-		const request = buildInvokeRequest(context, itemIndex);
+		const request = await buildInvokeRequest(context, itemIndex);
 		return {
 			modelId: request.modelId,
 			region: request.region,
@@ -194,7 +202,10 @@ const UNSUPPORTED_CODES = new Set([
 	'AccessDeniedException',
 ]);
 
-export async function execute(context: OperationContext, itemIndex: number): Promise<IDataObject> {
+export async function execute(
+	context: OperationContext,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
 	const request = await buildCountRequest(context, itemIndex);
 	const options = context.fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const region = request.region ?? context.credentials.region;
@@ -274,5 +285,5 @@ export async function execute(context: OperationContext, itemIndex: number): Pro
 		pricingSource: inputCost.pricingSource,
 	};
 	if (notes.length > 0) output.notes = notes;
-	return output;
+	return { json: output };
 }

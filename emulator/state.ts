@@ -1,0 +1,53 @@
+/**
+ * What the emulator keeps between requests: its options (changed by `configure`), the seeded PRNG,
+ * and each policy's state. Operations get it as `context.state`.
+ */
+import type { EmulatorOptions, ModelBehaviour } from './options';
+import { defaultOptions } from './options';
+import { PromptCache } from './policy/promptCache';
+import { QuotaWindows } from './policy/quotas';
+import { createRandom } from './policy/random';
+import { RequestLog } from './policy/requestLog';
+import { Stats } from './policy/stats';
+
+export class EmulatorState {
+	options: EmulatorOptions;
+	/** Behind faults and latency ranges; reseeded by `configure({ seed })`. */
+	random: () => number;
+	readonly stats = new Stats();
+	readonly log = new RequestLog();
+	readonly quotas = new QuotaWindows();
+	readonly promptCache = new PromptCache();
+
+	constructor(options: Partial<EmulatorOptions> = {}) {
+		this.options = { ...defaultOptions(), ...options };
+		this.random = createRandom(this.options.seed);
+	}
+
+	configure(partial: Partial<EmulatorOptions>): void {
+		this.options = { ...this.options, ...partial };
+		if (partial.seed !== undefined) this.random = createRandom(partial.seed);
+		if (partial.quota !== undefined || partial.models !== undefined) this.quotas.clear();
+	}
+
+	/** `RunningEmulator.resetStats()`: counters, request log, quota windows and the prompt cache. */
+	reset(): void {
+		this.stats.reset();
+		this.log.clear();
+		this.quotas.clear();
+		this.promptCache.clear();
+	}
+
+	/** The options as they apply to one model: `models[baseModelId]` over the global ones. */
+	behaviourFor(baseModelId: string): ModelBehaviour {
+		const override = this.options.models[baseModelId] ?? {};
+		return {
+			latencyMs: override.latencyMs ?? this.options.latencyMs,
+			timeToFirstTokenMs: override.timeToFirstTokenMs ?? this.options.timeToFirstTokenMs,
+			chunkDelayMs: override.chunkDelayMs ?? this.options.chunkDelayMs,
+			quota: override.quota ?? {},
+			faults: { ...this.options.faults, ...override.faults },
+			streamReplyBytes: override.streamReplyBytes ?? this.options.streamReplyBytes,
+		};
+	}
+}
