@@ -3,7 +3,6 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { checkModelAgainstRegion, parseModelId } from '../models/modelId';
 import type { OperationContext } from './types';
-import { checkModelAgainstRegion, parseModelId } from '../models/modelId';
 
 /**
  * The model ID of the item; an empty one, or one that cannot work from the credential's region
