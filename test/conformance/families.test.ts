@@ -21,6 +21,12 @@ const NODE_FAMILY_OF_FORMAT: Record<string, FamilyId> = {
 	'ai21-jamba': 'ai21Jamba',
 	deepseek: 'deepseek',
 	'openai-gpt-oss': 'openaiGptOss',
+	qwen: 'qwen',
+	kimi: 'kimi',
+	'deepseek-v3': 'deepseekV3',
+	minimax: 'minimax',
+	gemma: 'gemma',
+	'writer-palmyra': 'writerPalmyra',
 	'titan-embed': 'titanEmbed',
 	'cohere-embed': 'cohereEmbed',
 };

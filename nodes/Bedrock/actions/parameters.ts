@@ -1,10 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { OperationContext } from './types';
 import { checkModelAgainstRegion, parseModelId } from '../models/modelId';
+import type { OperationContext } from './types';
 
-/** The model ID of the item; an empty one is refused before anything is sent. */
+/**
+ * The model ID of the item; an empty one, or one that cannot work from the credential's region
+ * (another partition), is refused before anything is sent.
+ */
 export function readModelId(context: OperationContext, itemIndex: number): string {
 	const modelId = String(
 		context.fn.getNodeParameter('model', itemIndex, '', { extractValue: true }) ?? '',

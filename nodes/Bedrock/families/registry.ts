@@ -16,6 +16,12 @@ import { mistralFamily } from './mistral';
 import { mistralChatFamily } from './mistralChat';
 import { novaFamily } from './nova';
 import { openaiGptOssFamily } from './openaiGptOss';
+import { qwenFamily } from './qwen';
+import { kimiFamily } from './kimi';
+import { deepseekV3Family } from './deepseekV3';
+import { minimaxFamily } from './minimax';
+import { gemmaFamily } from './gemma';
+import { writerPalmyraFamily } from './writerPalmyra';
 import { hasKnobValue } from './shared';
 import { titanTextFamily } from './titanText';
 import { titanEmbedFamily } from './titanEmbed';
@@ -32,6 +38,12 @@ export const families = [
 	ai21JambaFamily,
 	deepseekFamily,
 	openaiGptOssFamily,
+	qwenFamily,
+	kimiFamily,
+	deepseekV3Family,
+	minimaxFamily,
+	gemmaFamily,
+	writerPalmyraFamily,
 	titanEmbedFamily,
 	cohereEmbedFamily,
 ] as const;

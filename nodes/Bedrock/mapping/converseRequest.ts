@@ -156,10 +156,15 @@ function isSet(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value);
 }
 
+/** How Converse's messages name a model's family. */
 function familyName(family: ModelFamily | undefined): string {
 	return family?.displayName ?? 'this model';
 }
 
+/**
+ * Inference settings and the model's own request fields (Top K, reasoning) from the options. Where
+ * the fields go and which families take them is the family registry's knowledge.
+ */
 export function inferenceSettings(
 	modelId: string,
 	options: ConverseOptions,

@@ -14,7 +14,7 @@ const detected = (modelId: string) => detectFamily(modelId)?.id;
 describe('family registry', () => {
 	it('holds every family once, with unique field names prefixed by the family id', () => {
 		const ids = families.map((family) => family.id);
-		expect(new Set(ids).size).toBe(12);
+		expect(new Set(ids).size).toBe(18);
 		const names = families.flatMap((family) => family.fields.map((field) => field.name));
 		expect(new Set(names).size).toBe(names.length);
 		for (const family of families) {
@@ -41,6 +41,15 @@ describe('family registry', () => {
 		['mistral.mistral-large-2402-v1:0', 'mistral'],
 		['mistral.mistral-large-2407-v1:0', 'mistralChat'],
 		['mistral.pixtral-large-2502-v1:0', 'mistralChat'],
+		['mistral.mistral-large-3-675b-instruct', 'mistralChat'],
+		['mistral.ministral-3-8b-instruct', 'mistralChat'],
+		['mistral.magistral-small-2509', 'mistralChat'],
+		['qwen.qwen3-32b-v1:0', 'qwen'],
+		['moonshot.kimi-k2-thinking', 'kimi'],
+		['deepseek.v3-v1:0', 'deepseekV3'],
+		['minimax.minimax-m2', 'minimax'],
+		['google.gemma-3-4b-it', 'gemma'],
+		['writer.palmyra-x4-v1:0', 'writerPalmyra'],
 		['amazon.titan-text-express-v1', 'titanText'],
 		['amazon.titan-text-premier-v1:0', 'titanText'],
 		['amazon.nova-micro-v1:0', 'nova'],
