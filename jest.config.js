@@ -10,6 +10,6 @@ module.exports = {
 	moduleNameMapper: { '^(\\.{1,2}/.*/Bedrock\\.node)\\.js$': '$1' },
 	setupFiles: ['<rootDir>/test/setup.ts'],
 	testTimeout: 30000,
-	// e2e tests start the real n8n app and run through `npm run test:e2e`
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	// e2e and queue-mode tests start the real n8n app and run through `npm run test:e2e` / `test:queue`
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/queue/'],
 };

@@ -12,6 +12,7 @@ export type EmulatorCommand =
 	| { id: number; command: 'start'; options: Partial<EmulatorOptions> }
 	| { id: number; command: 'configure'; options: Partial<EmulatorOptions> }
 	| { id: number; command: 'stats' }
+	| { id: number; command: 'clientStats' }
 	| { id: number; command: 'resetStats' }
 	| { id: number; command: 'firstDeltaTimes' }
 	| { id: number; command: 'close' };
@@ -54,7 +55,35 @@ Buffer.byteLength = ((
 		? value.length
 		: originalByteLength(value, encoding)) as typeof Buffer.byteLength;
 
+/** Converse and ConverseStream requests of one client (its SDK application ID; '' for none). */
+export interface ClientStats {
+	requests: number;
+	/** Admitted by the quota (an injected fault may still have failed them). */
+	accepted: number;
+	quotaThrottled: number;
+	/** Answered 200 without an injected fault refusing them first. */
+	answered: number;
+}
+
 let emulator: RunningEmulator | undefined;
+
+function clientStats(): Record<string, ClientStats> {
+	const byClient: Record<string, ClientStats> = {};
+	for (const request of running().requests) {
+		if (!request.operation.startsWith('Converse')) continue;
+		const stats = (byClient[request.appId ?? ''] ??= {
+			requests: 0,
+			accepted: 0,
+			quotaThrottled: 0,
+			answered: 0,
+		});
+		stats.requests++;
+		if (request.refusedBy === 'quota') stats.quotaThrottled++;
+		else stats.accepted++;
+		if (request.status === 200 && request.refusedBy === undefined) stats.answered++;
+	}
+	return byClient;
+}
 
 function running(): RunningEmulator {
 	if (!emulator) throw new Error('The emulator has not been started');
@@ -76,6 +105,8 @@ async function answer(message: EmulatorCommand): Promise<unknown> {
 			).length;
 			return { ...stats, converseRequests };
 		}
+		case 'clientStats':
+			return clientStats();
 		case 'resetStats':
 			running().resetStats();
 			firstDeltaTimes.length = 0;

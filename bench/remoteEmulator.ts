@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 import type { EmulatorOptions, EmulatorStats } from '../emulator';
-import type { EmulatorAnswer } from './emulatorProcess';
+import type { ClientStats, EmulatorAnswer } from './emulatorProcess';
 
 export interface RemoteEmulatorStats extends EmulatorStats {
 	/** Converse and ConverseStream requests, whatever their outcome. */
@@ -15,6 +15,8 @@ export interface RemoteEmulator {
 	url: string;
 	configure(options: Partial<EmulatorOptions>): Promise<void>;
 	stats(): Promise<RemoteEmulatorStats>;
+	/** Converse requests by the SDK application ID of the client that sent them ('' for none). */
+	clientStats(): Promise<Record<string, ClientStats>>;
 	resetStats(): Promise<void>;
 	/** When each stream's first text delta was written (epoch ms, sub-ms), oldest first; clears the list. */
 	firstDeltaTimes(): Promise<number[]>;
@@ -54,6 +56,7 @@ export async function startRemoteEmulator(
 		url,
 		configure: (partial) => call('configure', { options: partial }),
 		stats: () => call('stats'),
+		clientStats: () => call('clientStats'),
 		resetStats: () => call('resetStats'),
 		firstDeltaTimes: () => call('firstDeltaTimes'),
 		close: async () => {

@@ -6,6 +6,8 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
+import type { BedrockError } from './errors';
+import type { SigningRules } from './http/auth';
 import type { Reply } from './http/exchange';
 import { parseJson } from './http/json';
 import type { Headers } from './http/responses';
@@ -60,6 +62,10 @@ export interface Operation {
 	/** As the SDK's command is named, without `Command`: recorded and counted in stats.byOperation. */
 	name: string;
 	handle(context: RequestContext): Promise<void> | void;
+	/** How its requests are signed, where that differs from Bedrock (S3: `{ uriEscapePath: false }`). */
+	signing?: SigningRules;
+	/** Writes its errors in its API's shape (S3 answers XML); Bedrock's JSON error otherwise. */
+	sendError?(reply: Reply, error: BedrockError, requestId: string): void;
 }
 
 export interface ContextInput {

@@ -178,6 +178,14 @@ export interface RecordedRequest {
 	httpVersion: string;
 	/** The HTTP status the emulator answered (0 when the connection was dropped). */
 	status?: number;
+	/**
+	 * The caller's application ID, the `app/<id>` the AWS SDK adds to its User-Agent when the client
+	 * has `userAgentAppId` (or AWS_SDK_UA_APP_ID, or `sdk_ua_app_id` in the profile): which of several
+	 * processes sharing one account sent the request.
+	 */
+	appId?: string;
+	/** What refused an inference request before the model ran: a quota, or an injected fault. */
+	refusedBy?: 'quota' | FaultName;
 }
 
 export interface EmulatorStats {

@@ -19,6 +19,12 @@ import { ROUTES } from './routes';
 import { EmulatorState } from './state';
 import { EmulatorValidationError } from './types';
 
+/** The `app/<id>` section of an AWS SDK User-Agent (the SDK's `userAgentAppId`). */
+function applicationIdOf(userAgent: string | string[] | undefined): string | undefined {
+	const value = Array.isArray(userAgent) ? userAgent.join(' ') : userAgent;
+	return value?.match(/(?:^|\s)app\/(\S+)/)?.[1];
+}
+
 export class EmulatorServer {
 	private readonly state: EmulatorState;
 	private readonly listener = new Listener((exchange) => this.handle(exchange));
@@ -56,6 +62,9 @@ export class EmulatorServer {
 			auth: 'none',
 			httpVersion: exchange.httpVersion,
 		};
+		const appId = applicationIdOf(exchange.headers['user-agent']);
+		if (appId) record.appId = appId;
+		let writeError = sendError;
 		try {
 			const body = await exchange.readBody();
 			const url = new URL(exchange.url || '/', 'http://emulator');
@@ -65,6 +74,7 @@ export class EmulatorServer {
 			if (match) {
 				record.operation = match.route.operation.name;
 				if (match.params.modelId !== undefined) record.modelId = match.params.modelId;
+				writeError = match.route.operation.sendError ?? sendError;
 			}
 			const recorded = recordedBody(body);
 			if (recorded !== undefined) record.body = recorded;
@@ -74,6 +84,7 @@ export class EmulatorServer {
 			record.auth = await authenticate(
 				{ method, rawPath, query: url.searchParams, headers: exchange.headers, body },
 				state.options,
+				match?.route.operation.signing,
 			);
 			if (!match) {
 				throw new BedrockError(
@@ -114,7 +125,7 @@ export class EmulatorServer {
 							);
 			if (bedrockError.code === 'ThrottlingException') state.stats.throttled();
 			record.status = bedrockError.status;
-			sendError(reply, bedrockError, requestId);
+			writeError(reply, bedrockError, requestId);
 		}
 	}
 }

@@ -30,6 +30,12 @@ export interface AuthSettings {
 	allowAnonymous: boolean;
 }
 
+/** How an API signs, where it differs from Bedrock's. */
+export interface SigningRules {
+	/** false for S3, whose canonical path is not escaped a second time (default true). */
+	uriEscapePath?: boolean;
+}
+
 const AUTHORIZATION_PATTERN =
 	/^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]+)$/;
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
@@ -67,6 +73,7 @@ function queryBag(query: URLSearchParams): QueryParameterBag {
 export async function authenticate(
 	request: ReceivedRequest,
 	settings: AuthSettings,
+	rules: SigningRules = {},
 ): Promise<AuthKind> {
 	const authorization = header(request, 'authorization');
 	if (!authorization) {
@@ -142,6 +149,7 @@ export async function authenticate(
 		service,
 		sha256: Hash.bind(null, 'sha256'),
 		applyChecksum: 'x-amz-content-sha256' in headers,
+		uriEscapePath: rules.uriEscapePath ?? true,
 	});
 	const signed = await signer.sign(toSign, {
 		signingDate,

@@ -14,6 +14,12 @@ import { mistralFormat } from './mistral';
 import { mistralChatFormat } from './mistralChat';
 import { novaFormat } from './nova';
 import { openaiGptOssFormat } from './openaiGptOss';
+import { qwenFormat } from './qwen';
+import { kimiFormat } from './kimi';
+import { deepseekV3Format } from './deepseekV3';
+import { minimaxFormat } from './minimax';
+import { gemmaFormat } from './gemma';
+import { writerPalmyraFormat } from './writerPalmyra';
 import { titanEmbedFormat } from './titanEmbed';
 import { titanTextFormat } from './titanText';
 
@@ -28,6 +34,12 @@ export const nativeFormats: NativeFormat[] = [
 	ai21JambaFormat,
 	deepSeekFormat,
 	openaiGptOssFormat,
+	qwenFormat,
+	kimiFormat,
+	deepseekV3Format,
+	minimaxFormat,
+	gemmaFormat,
+	writerPalmyraFormat,
 	titanEmbedFormat,
 	cohereEmbedFormat,
 ];

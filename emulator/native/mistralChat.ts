@@ -1,7 +1,9 @@
 /**
- * Mistral AI chat completion body (Mistral Large 2407, Pixtral Large) on InvokeModel.
+ * Mistral AI chat completion body (Mistral Large 2407, Pixtral Large, and the newer Mistral Large 3,
+ * Ministral 3 and Magistral) on InvokeModel.
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-mistral-chat-completion.html
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-mistral-large-2407.html
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-cards-mistral.html
  */
 import type { EmulatorToolChoice, Generation, GenerationRequest, NativeFormat } from '../types';
 import { EmulatorValidationError } from '../types';
@@ -81,7 +83,9 @@ function toolCalls(generation: Generation): JsonObject[] | undefined {
 export const mistralChatFormat: NativeFormat = {
 	id: 'mistral-chat',
 	matches: (baseModelId) =>
-		/^mistral\.(mistral-large-2407|pixtral-large)/.test(baseModelName(baseModelId)),
+		/^mistral\.(mistral-large-2407|pixtral-large|mistral-large-3|ministral-3|magistral)/.test(
+			baseModelName(baseModelId),
+		),
 	kind: 'text',
 	parseRequest,
 	renderResponse: (result) => {

@@ -180,7 +180,7 @@ export const invokeAgentOperation: Operation = {
 		};
 		Object.assign(session.sessionAttributes, stringMap(sessionState.sessionAttributes));
 		const inputText = typeof request.inputText === 'string' ? request.inputText : '';
-		admitRequest(state);
+		admitRequest(state, context.record);
 		const turn = turnOf(state, agent, session, inputText, sessionState);
 		session.turns++;
 		if (request.endSession === true) state.sessions.agent.delete(key);

@@ -15,7 +15,10 @@ async function converse(context: RequestContext, stream: boolean): Promise<void>
 		textGeneration: true,
 		streaming: stream,
 	});
-	const { streamFails } = admitInference(state, target, { streaming: stream });
+	const { streamFails } = admitInference(state, target, {
+		streaming: stream,
+		record: context.record,
+	});
 	const started = Date.now();
 	const parsed = parseConverseRequest(context.json(), target.modelId, target.model);
 	const generation = generateFor(state, target, parsed.request);

@@ -95,7 +95,7 @@ export const applyGuardrailOperation: Operation = {
 		const blocks = textBlocks(request.content);
 		const scope = request.outputScope === 'FULL' ? 'FULL' : 'INTERVENTIONS';
 		const outcome = applyGuardrail(guardrail, request.source, blocks, scope);
-		admitRequest(state);
+		admitRequest(state, context.record);
 		await context.delay(state.options.latencyMs);
 		context.sendJson(outcome.response);
 	},

@@ -14,7 +14,10 @@ import type { EmbeddingRequest } from '../types';
 async function invoke(context: RequestContext, stream: boolean): Promise<void> {
 	const { state } = context;
 	const target = resolveTarget(state, context.params.modelId, { streaming: stream });
-	const { streamFails } = admitInference(state, target, { streaming: stream });
+	const { streamFails } = admitInference(state, target, {
+		streaming: stream,
+		record: context.record,
+	});
 	const started = Date.now();
 	const format = nativeFormatOf(target.model);
 	const request = format.parseRequest(context.json(), target.modelId);

@@ -86,7 +86,7 @@ export const retrieveOperation: Operation = {
 			vectorSearch: vectorSearchOf(request.retrievalConfiguration),
 			checkRerankModel: (modelArn) => rerankModelOf(state, modelArn),
 		});
-		admitRequest(state);
+		admitRequest(state, context.record);
 		await context.delay(state.options.latencyMs);
 		context.sendJson({ retrievalResults: results });
 	},
@@ -204,7 +204,7 @@ function generateFrom(context: RequestContext, streaming: boolean): GenerateInpu
 		if (outcome.output !== undefined) answer = { text: outcome.output, citations: [] };
 	}
 	// The streamFailure fault is not played here: these streams have no model-stream error event.
-	admitInference(state, target, { streaming: false });
+	admitInference(state, target, { streaming: false, record: context.record });
 	session.queries.push(query);
 	state.sessions.knowledgeBase.set(sessionId, session);
 	return {

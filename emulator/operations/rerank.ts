@@ -111,7 +111,7 @@ export const rerankOperation: Operation = {
 		}
 		const queryText = query.textQuery.text;
 		const documents = sources.map(documentText);
-		admitRequest(state);
+		admitRequest(state, context.record);
 		await context.delay(state.options.latencyMs);
 		const results = documents
 			.map((entry, index) => ({

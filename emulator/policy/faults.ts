@@ -41,11 +41,13 @@ export function rollRequestFaults(
 	behaviour: ModelBehaviour,
 	random: () => number,
 	stats: Stats,
+	onHit?: (fault: FaultName) => void,
 ): void {
 	for (const fault of REQUEST_FAULTS) {
 		const probability = behaviour.faults[fault] ?? 0;
 		if (probability > 0 && random() < probability) {
 			stats.fault(fault);
+			onHit?.(fault);
 			if (fault === 'dropConnection') throw new DroppedConnection();
 			const error = FAULT_ERRORS[fault];
 			if (error) throw error();

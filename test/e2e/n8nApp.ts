@@ -14,9 +14,20 @@
  *   await app.executions();                              // every stored execution, from the database
  *   await app.dispose();
  *
+ * Queue mode: instances given the same `postgres` database and `queue` (Redis) form one n8n; each
+ * keeps its own user folder (settings, community packages), as separate machines would:
+ *
+ *   const main = await N8nApp.create({ postgres, queue });
+ *   const worker = await N8nApp.create({ postgres, queue });
+ *   await main.importWorkflows([...]);                   // into the shared database
+ *   const server = await main.startServer();             // `n8n start`: webhooks, enqueues executions
+ *   const process = await worker.startWorker();          // `n8n worker`: runs them
+ *   process.startedExecutions();                         // the execution IDs it took, from its log
+ *
  * Every instance has its own user folder (database, settings, community packages) under the system
  * temp directory, listens on 127.0.0.1 only and has telemetry, version checks, templates and other
- * outbound calls switched off.
+ * outbound calls switched off. Every n8n process runs in a process group of its own, so that stopping
+ * it also ends what it started (its task runner).
  */
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -161,11 +172,32 @@ export interface StoredExecution {
 	workflowId: string;
 	status: string;
 	mode: string;
+	/** The execution this one retried. */
+	retryOf?: string;
 	result: ExecutionResult;
+}
+
+/** A PostgreSQL database (DB_TYPE=postgresdb), which several instances can share. */
+export interface PostgresConnection {
+	host: string;
+	port: number;
+	database: string;
+	user: string;
+	password: string;
+}
+
+/** The Redis server of queue mode (EXECUTIONS_MODE=queue, QUEUE_BULL_REDIS_*). */
+export interface RedisConnection {
+	host: string;
+	port: number;
 }
 
 export interface N8nAppOptions {
 	n8nVersion?: string;
+	/** The database: by default n8n's sqlite in the user folder. */
+	postgres?: PostgresConnection;
+	/** Queue mode: `n8n start` enqueues production executions in this Redis, `n8n worker`s run them. */
+	queue?: RedisConnection;
 	/** The package to install as a community package; default: this repository (its `dist`). */
 	packageDir?: string;
 	/** Install the package (default true); false for runs of n8n's own nodes only. */
@@ -245,15 +277,79 @@ export async function installN8n(version = DEFAULT_N8N_VERSION): Promise<string>
 	return stdout.trim().split('\n').pop() ?? '';
 }
 
-export class N8nServer {
-	private exited: Promise<void>;
+/**
+ * Running n8n processes and user folders not yet disposed of: a test process that exits without
+ * disposing (a crash, a timeout) ends those processes and removes those folders on its way out.
+ */
+const runningProcesses = new Set<N8nProcess>();
+const undisposedFolders = new Set<string>();
+process.once('exit', () => {
+	for (const running of runningProcesses) running.killGroup();
+	for (const folder of undisposedFolders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** An n8n process (`n8n start`, `n8n worker`) with its output kept. */
+export class N8nProcess {
+	private readonly exited: Promise<void>;
 
 	constructor(
-		private readonly child: ChildProcess,
-		readonly port: number,
+		protected readonly child: ChildProcess,
 		readonly logs: () => string,
 	) {
+		runningProcesses.add(this);
 		this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+	}
+
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
+	get running(): boolean {
+		return this.child.exitCode === null && this.child.signalCode === null;
+	}
+
+	/** How the process ended: its exit code or the signal that ended it. */
+	get exit(): { code: number | null; signal: NodeJS.Signals | null } {
+		return { code: this.child.exitCode, signal: this.child.signalCode };
+	}
+
+	/** SIGTERM (n8n shuts down gracefully: active executions finish, the database closes), then SIGKILL. */
+	async stop(): Promise<void> {
+		if (this.running) {
+			this.child.kill('SIGTERM');
+			const timer = setTimeout(() => this.child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
+			await this.exited;
+			clearTimeout(timer);
+		}
+		this.killGroup();
+	}
+
+	/** Sends `signal` to the n8n process alone (SIGKILL: as a machine that dies), and waits for its end. */
+	async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+		if (!this.running) return;
+		this.child.kill(signal);
+		await this.exited;
+	}
+
+	/** Ends whatever is left of the process group (a task runner whose n8n was killed). */
+	killGroup(): void {
+		runningProcesses.delete(this);
+		if (this.child.pid === undefined) return;
+		try {
+			process.kill(-this.child.pid, 'SIGKILL');
+		} catch {
+			// The group is gone already.
+		}
+	}
+}
+
+export class N8nServer extends N8nProcess {
+	constructor(
+		child: ChildProcess,
+		readonly port: number,
+		logs: () => string,
+	) {
+		super(child, logs);
 	}
 
 	get baseUrl(): string {
@@ -287,31 +383,107 @@ export class N8nServer {
 		);
 	}
 
-	/** SIGTERM (n8n shuts down gracefully: active executions finish, the database closes), then SIGKILL. */
-	async stop(): Promise<void> {
-		if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-		this.child.kill('SIGTERM');
-		const timer = setTimeout(() => this.child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
-		await this.exited;
-		clearTimeout(timer);
+	/** Sets up the instance's owner (a new instance has none) and returns a REST client signed in as that user. */
+	async setupOwner(): Promise<RestClient> {
+		const browserId = 'n8n-nodes-bedrock-e2e';
+		const response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'browser-id': browserId },
+			body: JSON.stringify({
+				email: 'owner@example.com',
+				firstName: 'E2e',
+				lastName: 'Owner',
+				password: 'E2e-owner-password-1',
+			}),
+		});
+		const body = await response.text();
+		const cookie = response.headers
+			.getSetCookie()
+			.map((entry) => entry.split(';')[0])
+			.find((entry) => entry.startsWith('n8n-auth='));
+		if (!response.ok || !cookie) {
+			throw new Error(`Owner set-up failed (${response.status}): ${body.slice(0, 2000)}`);
+		}
+		return new RestClient(this.baseUrl, cookie, browserId);
+	}
+}
+
+export interface RestResponse {
+	status: number;
+	body: unknown;
+}
+
+/** A signed-in user of n8n's own REST API (/rest), as the editor talks to it. */
+export class RestClient {
+	constructor(
+		private readonly baseUrl: string,
+		private readonly cookie: string,
+		private readonly browserId: string,
+	) {}
+
+	async request(method: string, restPath: string, body?: unknown): Promise<RestResponse> {
+		const response = await fetch(`${this.baseUrl}/rest/${restPath.replace(/^\//, '')}`, {
+			method,
+			headers: {
+				'content-type': 'application/json',
+				cookie: this.cookie,
+				'browser-id': this.browserId,
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		let parsed: unknown = text;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			// Not JSON: kept as text.
+		}
+		return { status: response.status, body: parsed };
+	}
+}
+
+/** `n8n worker`: takes executions from the queue. */
+export class N8nWorker extends N8nProcess {
+	constructor(
+		child: ChildProcess,
+		/** The port of its health endpoints (/healthz, /healthz/readiness). */
+		readonly healthPort: number,
+		logs: () => string,
+	) {
+		super(child, logs);
+	}
+
+	/** The executions this worker started, from its log ("Worker started execution 12 (job 3)"). */
+	startedExecutions(): string[] {
+		return this.loggedExecutions(/Worker started execution (\d+) \(job/g);
+	}
+
+	/** The executions this worker finished, from its log ("Worker finished execution 12 (job 3)"). */
+	finishedExecutions(): string[] {
+		return this.loggedExecutions(/Worker finished execution (\d+) \(job/g);
+	}
+
+	private loggedExecutions(pattern: RegExp): string[] {
+		return [...new Set([...this.logs().matchAll(pattern)].map((match) => match[1]))];
 	}
 }
 
 export class N8nApp {
-	private readonly servers = new Set<N8nServer>();
+	private readonly processes = new Set<N8nProcess>();
 
 	private constructor(
 		readonly version: string,
 		readonly launcher: string,
 		readonly userFolder: string,
-		private readonly extraEnv: Record<string, string>,
+		private readonly options: N8nAppOptions,
 	) {}
 
 	static async create(options: N8nAppOptions = {}): Promise<N8nApp> {
 		const version = options.n8nVersion ?? DEFAULT_N8N_VERSION;
 		const launcher = await installN8n(version);
 		const userFolder = mkdtempSync(path.join(tmpdir(), `n8n-e2e-${version}-`));
-		const app = new N8nApp(version, launcher, userFolder, options.env ?? {});
+		undisposedFolders.add(userFolder);
+		const app = new N8nApp(version, launcher, userFolder, options);
 		if (options.installPackage ?? true) {
 			app.installPackage(options.packageDir ?? REPOSITORY_ROOT);
 		}
@@ -374,7 +546,8 @@ export class N8nApp {
 			NODE_ENV: 'production',
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
-			DB_TYPE: 'sqlite',
+			...this.databaseEnv(),
+			...this.queueEnv(),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			N8N_PROTOCOL: 'http',
@@ -399,8 +572,31 @@ export class N8nApp {
 			// n8n's default `vm` expression engine needs isolated-vm, which needs Node.js 22 or later;
 			// n8n 1.x on Node.js 20 runs the engine it had before.
 			...(this.majorVersion < 2 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
-			...this.extraEnv,
+			...this.options.env,
 			...overrides,
+		};
+	}
+
+	private databaseEnv(): Record<string, string> {
+		const postgres = this.options.postgres;
+		if (!postgres) return { DB_TYPE: 'sqlite' };
+		return {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: postgres.host,
+			DB_POSTGRESDB_PORT: String(postgres.port),
+			DB_POSTGRESDB_DATABASE: postgres.database,
+			DB_POSTGRESDB_USER: postgres.user,
+			DB_POSTGRESDB_PASSWORD: postgres.password,
+		};
+	}
+
+	private queueEnv(): Record<string, string> {
+		const queue = this.options.queue;
+		if (!queue) return {};
+		return {
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: queue.host,
+			QUEUE_BULL_REDIS_PORT: String(queue.port),
 		};
 	}
 
@@ -477,6 +673,46 @@ export class N8nApp {
 		return new ExecutionResult(parsed, output.exitCode, output.stdout, output.stderr);
 	}
 
+	/** Spawns an n8n command in a process group of its own, its output kept. */
+	private spawnN8n(
+		args: string[],
+		env: NodeJS.ProcessEnv,
+	): { child: ChildProcess; logs: () => string } {
+		const child = spawn(this.launcher, args, {
+			env,
+			cwd: this.userFolder,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
+		let logs = '';
+		child.stdout?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+		child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+		return { child, logs: () => logs };
+	}
+
+	/** Polls until `ready` holds; stops the process and throws when it exits or time runs out. */
+	private async waitUntilReady(
+		started: N8nProcess,
+		command: string,
+		ready: () => Promise<boolean>,
+	): Promise<void> {
+		const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+		while (Date.now() < deadline) {
+			if (!started.running) {
+				await started.stop();
+				throw new Error(
+					`n8n ${command} exited with ${JSON.stringify(started.exit)}:\n${started.logs().slice(-4000)}`,
+				);
+			}
+			if (await ready()) return;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		await started.stop();
+		throw new Error(
+			`n8n ${command} did not become ready in ${SERVER_START_TIMEOUT_MS} ms:\n${started.logs().slice(-4000)}`,
+		);
+	}
+
 	/** `n8n start` on a free port; resolves once /healthz answers and active workflows are activated. */
 	async startServer(overrides: Record<string, string> = {}): Promise<N8nServer> {
 		const port = await freePort();
@@ -486,36 +722,53 @@ export class N8nApp {
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			...overrides,
 		});
-		const child = spawn(this.launcher, ['start'], {
-			env,
-			cwd: this.userFolder,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let logs = '';
-		child.stdout?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
-		child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
-		const server = new N8nServer(child, port, () => logs);
-		this.servers.add(server);
-		const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
-		while (Date.now() < deadline) {
-			if (child.exitCode !== null) {
-				throw new Error(`n8n start exited with ${child.exitCode}:\n${logs.slice(-4000)}`);
-			}
-			// The editor URL is logged after the active workflows are activated.
-			if (logs.includes('Editor is now accessible via') && (await this.healthy(server))) {
-				return server;
-			}
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-		await server.stop();
-		throw new Error(
-			`n8n start did not become ready in ${SERVER_START_TIMEOUT_MS} ms:\n${logs.slice(-4000)}`,
+		const { child, logs } = this.spawnN8n(['start'], env);
+		const server = new N8nServer(child, port, logs);
+		this.processes.add(server);
+		// The editor URL is logged after the active workflows are activated.
+		await this.waitUntilReady(
+			server,
+			'start',
+			async () =>
+				logs().includes('Editor is now accessible via') &&
+				(await this.answers(`${server.baseUrl}/healthz`)),
 		);
+		return server;
 	}
 
-	private async healthy(server: N8nServer): Promise<boolean> {
+	/**
+	 * `n8n worker --concurrency=N` (queue mode): resolves once it logged that it is ready and its
+	 * readiness endpoint (database and Redis connected) answers.
+	 */
+	async startWorker(
+		options: { concurrency?: number; env?: Record<string, string> } = {},
+	): Promise<N8nWorker> {
+		const healthPort = await freePort();
+		const env = this.env({
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...options.env,
+		});
+		const args = ['worker', `--concurrency=${options.concurrency ?? 10}`];
+		const { child, logs } = this.spawnN8n(args, env);
+		const worker = new N8nWorker(child, healthPort, logs);
+		this.processes.add(worker);
+		await this.waitUntilReady(
+			worker,
+			'worker',
+			async () =>
+				logs().includes('n8n worker is now ready') &&
+				(await this.answers(`http://127.0.0.1:${healthPort}/healthz/readiness`)),
+		);
+		return worker;
+	}
+
+	private async answers(url: string): Promise<boolean> {
 		try {
-			const response = await fetch(`${server.baseUrl}/healthz`);
+			const response = await fetch(url);
+			await response.arrayBuffer();
 			return response.ok;
 		} catch {
 			return false;
@@ -523,34 +776,46 @@ export class N8nApp {
 	}
 
 	/**
-	 * Every stored execution, oldest first, with its run data, read from the sqlite database with
-	 * n8n's own sqlite3 and flatted (the format n8n stores run data in).
+	 * Every stored execution, oldest first, with its run data, read from the database (sqlite, or the
+	 * PostgreSQL one) with n8n's own drivers and flatted (the format n8n stores run data in).
 	 */
 	async executions(): Promise<StoredExecution[]> {
-		const script = `
+		const sqliteScript = `
 const sqlite3 = require('sqlite3');
 const { parse } = require('flatted');
 const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
-db.all('SELECT e.id, e.workflowId, e.status, e.mode, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id ORDER BY e.id', (error, rows) => {
+db.all('SELECT e.id, e.workflowId, e.status, e.mode, e.retryOf, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id ORDER BY e.id', (error, rows) => {
 	if (error) { console.error(error.message); process.exit(1); }
 	process.stdout.write(JSON.stringify(rows.map((row) => ({ ...row, data: parse(row.data) }))));
 	db.close();
 });`;
+		const postgresScript = `
+const { Client } = require('pg');
+const { parse } = require('flatted');
+const client = new Client(JSON.parse(process.argv[1]));
+client.connect()
+	.then(() => client.query('SELECT e.id, e."workflowId", e.status, e.mode, e."retryOf", d.data FROM execution_entity e JOIN execution_data d ON d."executionId" = e.id ORDER BY e.id'))
+	.then(({ rows }) => {
+		process.stdout.write(JSON.stringify(rows.map((row) => ({ ...row, data: parse(row.data) }))));
+		return client.end();
+	})
+	.catch((error) => { console.error(error.message); process.exit(1); });`;
+		const postgres = this.options.postgres;
+		const args = postgres
+			? ['--node', '-e', postgresScript, JSON.stringify(postgres)]
+			: ['--node', '-e', sqliteScript, path.join(this.dataFolder, 'database.sqlite')];
 		const n8nModules = path.join(path.dirname(this.launcher), 'node_modules');
-		const output = await run(
-			this.launcher,
-			['--node', '-e', script, path.join(this.dataFolder, 'database.sqlite')],
-			{
-				env: { ...process.env, NODE_PATH: n8nModules },
-				timeoutMs: COMMAND_TIMEOUT_MS,
-			},
-		);
+		const output = await run(this.launcher, args, {
+			env: { ...process.env, NODE_PATH: n8nModules },
+			timeoutMs: COMMAND_TIMEOUT_MS,
+		});
 		if (output.exitCode !== 0) throw new Error(`reading executions failed:\n${output.stderr}`);
 		const rows = JSON.parse(output.stdout) as Array<{
 			id: string | number;
 			workflowId: string;
 			status: string;
 			mode: string;
+			retryOf: string | number | null;
 			data: RunData['data'];
 		}>;
 		return rows.map((row) => ({
@@ -558,6 +823,7 @@ db.all('SELECT e.id, e.workflowId, e.status, e.mode, d.data FROM execution_entit
 			workflowId: row.workflowId,
 			status: row.status,
 			mode: row.mode,
+			retryOf: row.retryOf === null ? undefined : String(row.retryOf),
 			result: new ExecutionResult(
 				{ status: row.status, mode: row.mode, data: row.data },
 				0,
@@ -567,10 +833,11 @@ db.all('SELECT e.id, e.workflowId, e.status, e.mode, d.data FROM execution_entit
 		}));
 	}
 
-	/** Stops every server still running and removes the user folder. */
+	/** Stops every n8n process still running and removes the user folder. */
 	async dispose(): Promise<void> {
-		await Promise.all([...this.servers].map(async (server) => await server.stop()));
-		this.servers.clear();
+		await Promise.all([...this.processes].map(async (started) => await started.stop()));
+		this.processes.clear();
 		if (existsSync(this.userFolder)) rmSync(this.userFolder, { recursive: true, force: true });
+		undisposedFolders.delete(this.userFolder);
 	}
 }

@@ -230,3 +230,28 @@ describe('model access', () => {
 		client.destroy();
 	});
 });
+
+describe('the request log: who sent a request and what refused it', () => {
+	it('records the SDK application ID of the client, and a quota or a fault that refused the request', async () => {
+		emulator.configure({ quota: { requestsPerMinute: 1 } });
+		const tagged = runtimeClient(emulator.url, 'http2', { userAgentAppId: 'worker-a' });
+		const untagged = runtimeClient(emulator.url, 'http1');
+		await tagged.send(converse());
+		await expect(untagged.send(converse())).rejects.toMatchObject({
+			name: 'ThrottlingException',
+		});
+		emulator.configure({ quota: {}, faults: { internalServer: 1 } });
+		await expect(tagged.send(converse())).rejects.toMatchObject({
+			name: 'InternalServerException',
+		});
+		tagged.destroy();
+		untagged.destroy();
+		expect(
+			emulator.requests.map(({ appId, refusedBy, status }) => ({ appId, refusedBy, status })),
+		).toEqual([
+			{ appId: 'worker-a', refusedBy: undefined, status: 200 },
+			{ appId: undefined, refusedBy: 'quota', status: 429 },
+			{ appId: 'worker-a', refusedBy: 'internalServer', status: 500 },
+		]);
+	});
+});

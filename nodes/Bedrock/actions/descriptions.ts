@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import {
 	DEFAULT_CONCURRENCY,
@@ -6,6 +6,8 @@ import {
 	DEFAULT_MAX_RETRY_TIME_MS,
 	MAX_CONCURRENCY,
 } from './limits';
+import { families, modelIdRegexSource } from '../families/registry';
+import type { ModelFamily } from '../families/types';
 
 export const modelField: INodeProperties = {
 	displayName: 'Model',
@@ -116,4 +118,243 @@ export const batchOptions: INodeProperties[] = [
 		],
 		default: 'http2',
 	},
+];
+
+/**
+ * What a Converse request is made of (prompt or messages, attachments, tools): the Converse
+ * operation sends it, Count Tokens counts it. Each operation adds its own display rules.
+ */
+export const converseInputFields: INodeProperties[] = [
+	{
+		displayName: 'Input Mode',
+		name: 'inputMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Prompt',
+				value: 'prompt',
+				description: 'A user message and an optional system prompt',
+			},
+			{
+				name: 'Messages',
+				value: 'messages',
+				description:
+					'A whole conversation from the item, e.g. the messages output of a previous Converse node',
+			},
+		],
+		default: 'prompt',
+	},
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. Summarise this text: {{ $json.text }}',
+		description: 'The user message, usually an expression over the item',
+		displayOptions: { show: { inputMode: ['prompt'] } },
+	},
+	{
+		displayName: 'System Prompt',
+		name: 'systemPrompt',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		placeholder: 'e.g. You are a concise assistant. Answer in English.',
+		description: 'Instructions that set how the model behaves, sent as the system prompt',
+		displayOptions: { show: { inputMode: ['prompt'] } },
+	},
+	{
+		displayName: 'Messages',
+		name: 'messages',
+		type: 'json',
+		default: '[]',
+		required: true,
+		placeholder: '={{ $json.messages }}',
+		description:
+			'The conversation as an array of {role, content}: content is text or Converse content blocks. A leading system message becomes the system prompt. OpenAI-style chat messages (image_url parts, tool_calls, tool messages) are accepted as they are.',
+		hint: 'To continue the conversation of a previous Converse node, use ={{ $json.messages }}',
+		displayOptions: { show: { inputMode: ['messages'] } },
+	},
+	{
+		displayName: 'Follow-Up Prompt',
+		name: 'followUpPrompt',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		placeholder: 'e.g. Now translate your answer into French',
+		description:
+			'Optional user message added at the end of the conversation, e.g. the next question after a previous reply',
+		displayOptions: { show: { inputMode: ['messages'] } },
+	},
+	{
+		displayName: 'Attachments',
+		name: 'attachments',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. data, invoice',
+		description:
+			'Comma-separated names of binary properties of the item to send with the last user message. Images: PNG, JPEG, GIF, WebP (at most 3.75 MB each, 20 per message). Documents: PDF, CSV, DOC, DOCX, XLS, XLSX, HTML, TXT, MD (at most 4.5 MB each, 5 per message).',
+	},
+	{
+		displayName: 'Tools',
+		name: 'tools',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Tool',
+		description:
+			'Tools the model may call. Its calls come out as toolCalls; send the results back as tool messages in the conversation.',
+		options: [
+			{
+				displayName: 'Tool',
+				name: 'tool',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						required: true,
+						placeholder: 'e.g. get_weather',
+						description: 'Letters, digits, underscores and hyphens, up to 64 characters',
+					},
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Gets the current weather for a city',
+						description: 'What the tool does and when to use it; the model reads this',
+					},
+					{
+						displayName: 'Input Schema',
+						name: 'inputSchema',
+						type: 'json',
+						default:
+							'{\n  "type": "object",\n  "properties": {\n    "city": { "type": "string" }\n  },\n  "required": ["city"]\n}',
+						description: 'JSON Schema of the tool’s input',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Tool Choice',
+		name: 'toolChoice',
+		type: 'options',
+		options: [
+			{ name: 'Auto', value: 'auto', description: 'The model decides whether to call a tool' },
+			{ name: 'Any', value: 'any', description: 'The model must call one of the tools' },
+			{ name: 'Specific Tool', value: 'tool', description: 'The model must call the named tool' },
+		],
+		default: 'auto',
+		description: 'Whether and which tool the model must call, when tools are defined',
+	},
+	{
+		displayName: 'Tool Name',
+		name: 'toolName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. get_weather',
+		description: 'The tool the model must call',
+		displayOptions: { show: { toolChoice: ['tool'] } },
+	},
+];
+
+const familyOptions: INodePropertyOptions[] = [
+	{
+		name: 'Auto-Detect From Model',
+		value: 'auto',
+		description: 'Tell the family from the model ID, inference profile ID or ARN',
+	},
+	...families
+		.map((family) => ({ name: family.displayName, value: family.id }))
+		.sort((a, b) => a.name.localeCompare(b.name)),
+];
+
+/**
+ * A family's own fields show when that family is picked, or when the family is auto-detected and
+ * the model ID is one of that family's. n8n's display conditions cannot say "or" across two
+ * parameters, so each field is listed twice with conditions that exclude each other.
+ */
+function familyFieldsFor(family: ModelFamily): INodeProperties[] {
+	const regex = modelIdRegexSource(family);
+	return family.fields.flatMap((field) => [
+		{
+			...field,
+			displayOptions: {
+				show: { bodySource: ['form'], family: ['auto'], model: [{ _cnd: { regex } }] },
+			},
+		},
+		{ ...field, displayOptions: { show: { bodySource: ['form'], family: [family.id] } } },
+	]);
+}
+
+/**
+ * What an Invoke Model body is made of (the family, a form or a raw JSON body): Invoke Model sends
+ * it, Count Tokens counts it, a batch job writes it as a record. Each operation adds its own
+ * display rules; n8n evaluates display rules against defaults of hidden parameters too, so each
+ * operation lists the fields with rules that exclude the others'.
+ */
+export const invokeInputFields: INodeProperties[] = [
+	{
+		displayName: 'Model Family',
+		name: 'family',
+		type: 'options',
+		options: familyOptions,
+		default: 'auto',
+		description:
+			'Which request format the model speaks. Auto-detect works for model IDs, inference profile IDs and foundation-model ARNs; pick the family for application inference profiles, provisioned, custom or imported models.',
+	},
+	{
+		displayName: 'Body Source',
+		name: 'bodySource',
+		type: 'options',
+		options: [
+			{
+				name: 'Form',
+				value: 'form',
+				description: 'Build the model’s native body from a prompt and the family’s settings',
+			},
+			{ name: 'JSON', value: 'json', description: 'Send a raw JSON body as it is' },
+		],
+		default: 'form',
+	},
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.text }}',
+		description: 'The user message, usually an expression over the incoming item',
+		displayOptions: { show: { bodySource: ['form'] } },
+	},
+	{
+		displayName: 'System Prompt',
+		name: 'systemPrompt',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		placeholder: 'e.g. You are a concise assistant.',
+		description:
+			'Instructions for the model; families without a system field get it in their prompt template',
+		displayOptions: { show: { bodySource: ['form'] } },
+	},
+	{
+		displayName: 'Body',
+		name: 'body',
+		type: 'json',
+		default:
+			'{\n  "anthropic_version": "bedrock-2023-05-31",\n  "max_tokens": 1024,\n  "messages": [{ "role": "user", "content": "Hello" }]\n}',
+		required: true,
+		description: 'The model’s native InvokeModel request body',
+		displayOptions: { show: { bodySource: ['json'] } },
+	},
+	...families.flatMap(familyFieldsFor),
 ];

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { OperationContext } from './types';
-import { parseJsonParameter } from '../mapping/knobs';
+import { parseJsonField } from '../mapping/fields';
 
 /** A locally detected input problem of an item: refused before anything is sent. */
 export function inputError(
@@ -53,7 +53,7 @@ export function readJson(
 	if (value === undefined || value === null) return undefined;
 	if (typeof value === 'string' && value.trim() === '') return undefined;
 	try {
-		return parseJsonParameter(value, label);
+		return parseJsonField(value, label);
 	} catch (error) {
 		throw inputError(context, itemIndex, (error as Error).message);
 	}

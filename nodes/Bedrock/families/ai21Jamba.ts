@@ -11,4 +11,14 @@ export const ai21JambaFamily = chatCompletionFamily({
 		topP: { path: 'top_p', min: 0, max: 1 },
 		stopSequences: { path: 'stop' },
 	},
+	prices: {
+		'ai21.jamba-1-5-large': {
+			displayName: 'Jamba 1.5 Large',
+			regions: { us: { inputPer1k: 0.002, outputPer1k: 0.008 } },
+		},
+		'ai21.jamba-1-5-mini': {
+			displayName: 'Jamba 1.5 Mini',
+			regions: { us: { inputPer1k: 0.0002, outputPer1k: 0.0004 } },
+		},
+	},
 });

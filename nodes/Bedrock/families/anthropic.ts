@@ -13,10 +13,13 @@ import {
 	mapStopReason,
 	mergeUsage,
 } from './shared';
-import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
+import { DEFAULT_PROFILE } from '../tokens/profiles';
+import type { EstimatorProfile } from '../tokens/profiles';
+import type { FamilyPrices, FamilyRequestInput, ModelFamily, StreamParser } from './types';
 
-export const ANTHROPIC_VERSION = 'bedrock-2023-05-31';
-export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
+const ANTHROPIC_VERSION = 'bedrock-2023-05-31';
+const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
+/** Extended thinking needs at least this many tokens, in InvokeModel and Converse alike. */
 const MIN_THINKING_BUDGET = 1024;
 
 const stopReasons: Record<string, StopReason> = {
@@ -187,7 +190,152 @@ function createStreamParser(): StreamParser {
 	};
 }
 
-export const anthropicFamily: ModelFamily = {
+// "For Claude, a token approximately represents 3.5 English characters" (Anthropic documentation,
+// token glossary). Claude 3 and later have no public tokenizer; @anthropic-ai/tokenizer only covers
+// the Claude 2 vocabulary and undercounts Claude 3+. Claude's tool-use system prompt: 346 tokens
+// with tool_choice auto for Claude 3.7 and 4 models (Anthropic tool-use documentation, pricing).
+const estimator: EstimatorProfile = {
+	...DEFAULT_PROFILE,
+	ratio: { charsPerToken: 3.5, tokensPerCjkChar: 1 },
+	toolsOverhead: 346,
+};
+
+// Claude 4.5 models are priced about 10% lower through the `global.` profile than through a
+// geographic profile or in-region: https://docs.aws.amazon.com/bedrock/latest/userguide/global-cross-region-inference.html
+const CLAUDE_45_NOTE =
+	'global. profile about 10% cheaper than geographic profiles and in-region calls (AWS global cross-Region inference documentation)';
+
+const prices: FamilyPrices = {
+	'anthropic.claude-3-haiku': {
+		displayName: 'Claude 3 Haiku',
+		regions: { us: { inputPer1k: 0.00025, outputPer1k: 0.00125 } },
+	},
+	'anthropic.claude-3-sonnet': {
+		displayName: 'Claude 3 Sonnet',
+		regions: { us: { inputPer1k: 0.003, outputPer1k: 0.015 } },
+	},
+	'anthropic.claude-3-opus': {
+		displayName: 'Claude 3 Opus',
+		regions: { us: { inputPer1k: 0.015, outputPer1k: 0.075 } },
+	},
+	'anthropic.claude-3-5-haiku': {
+		displayName: 'Claude 3.5 Haiku',
+		regions: {
+			us: {
+				inputPer1k: 0.0008,
+				outputPer1k: 0.004,
+				cacheWritePer1k: 0.001,
+				cacheReadPer1k: 0.00008,
+			},
+		},
+	},
+	'anthropic.claude-3-5-sonnet': {
+		displayName: 'Claude 3.5 Sonnet (v1 and v2)',
+		regions: { us: { inputPer1k: 0.003, outputPer1k: 0.015 } },
+		note: 'AWS lists higher "extended access" prices for Claude 3.5 Sonnet once it passes its end-of-life date',
+	},
+	'anthropic.claude-3-7-sonnet': {
+		displayName: 'Claude 3.7 Sonnet',
+		regions: {
+			us: {
+				inputPer1k: 0.003,
+				outputPer1k: 0.015,
+				cacheWritePer1k: 0.00375,
+				cacheReadPer1k: 0.0003,
+			},
+		},
+	},
+	'anthropic.claude-sonnet-4-': {
+		displayName: 'Claude Sonnet 4',
+		regions: {
+			us: {
+				inputPer1k: 0.003,
+				outputPer1k: 0.015,
+				cacheWritePer1k: 0.00375,
+				cacheReadPer1k: 0.0003,
+			},
+		},
+		note: 'prompts over 200K tokens (1M-context beta) are billed at higher rates',
+	},
+	'anthropic.claude-sonnet-4-5': {
+		displayName: 'Claude Sonnet 4.5',
+		regions: {
+			us: {
+				inputPer1k: 0.0033,
+				outputPer1k: 0.0165,
+				cacheWritePer1k: 0.004125,
+				cacheReadPer1k: 0.00033,
+			},
+		},
+		globalProfile: {
+			inputPer1k: 0.003,
+			outputPer1k: 0.015,
+			cacheWritePer1k: 0.00375,
+			cacheReadPer1k: 0.0003,
+		},
+		note: CLAUDE_45_NOTE,
+	},
+	'anthropic.claude-haiku-4-5': {
+		displayName: 'Claude Haiku 4.5',
+		regions: {
+			us: {
+				inputPer1k: 0.0011,
+				outputPer1k: 0.0055,
+				cacheWritePer1k: 0.001375,
+				cacheReadPer1k: 0.00011,
+			},
+		},
+		globalProfile: {
+			inputPer1k: 0.001,
+			outputPer1k: 0.005,
+			cacheWritePer1k: 0.00125,
+			cacheReadPer1k: 0.0001,
+		},
+		note: CLAUDE_45_NOTE,
+	},
+	'anthropic.claude-opus-4-': {
+		displayName: 'Claude Opus 4',
+		regions: {
+			us: {
+				inputPer1k: 0.015,
+				outputPer1k: 0.075,
+				cacheWritePer1k: 0.01875,
+				cacheReadPer1k: 0.0015,
+			},
+		},
+	},
+	'anthropic.claude-opus-4-1': {
+		displayName: 'Claude Opus 4.1',
+		regions: {
+			us: {
+				inputPer1k: 0.015,
+				outputPer1k: 0.075,
+				cacheWritePer1k: 0.01875,
+				cacheReadPer1k: 0.0015,
+			},
+		},
+	},
+	'anthropic.claude-opus-4-5': {
+		displayName: 'Claude Opus 4.5',
+		regions: {
+			us: {
+				inputPer1k: 0.0055,
+				outputPer1k: 0.0275,
+				cacheWritePer1k: 0.006875,
+				cacheReadPer1k: 0.00055,
+			},
+		},
+		globalProfile: {
+			inputPer1k: 0.005,
+			outputPer1k: 0.025,
+			cacheWritePer1k: 0.00625,
+			cacheReadPer1k: 0.0005,
+		},
+		note: CLAUDE_45_NOTE,
+	},
+};
+
+export const anthropicFamily: ModelFamily<'anthropic'> = {
 	id: 'anthropic',
 	displayName: 'Anthropic Claude',
 	kind: 'text',
@@ -215,4 +363,15 @@ export const anthropicFamily: ModelFamily = {
 	parseResponse,
 	createStreamParser,
 	stopReasons,
+	converse: {
+		// Claude's max_tokens covers thinking and answer, and sampling knobs are refused while it thinks.
+		reasoningBudget: {
+			minTokens: MIN_THINKING_BUDGET,
+			excludesSampling: true,
+			addsToMaxTokens: true,
+			fields: (budget) => ({ thinking: { type: 'enabled', budget_tokens: budget } }),
+		},
+	},
+	estimator,
+	prices,
 };

@@ -12,8 +12,10 @@ import {
 	invocationMetricsUsage,
 	mapStopReason,
 	mergeUsage,
+	splitReasoning,
+	TagFilter,
 } from './shared';
-import type { ModelFamily } from './types';
+import type { ModelFamily, StreamParser } from './types';
 
 /** The OpenAI-style finish reasons used by Mistral chat, AI21 Jamba and gpt-oss. */
 export const chatStopReasons: Record<string, StopReason> = {
@@ -25,7 +27,7 @@ export const chatStopReasons: Record<string, StopReason> = {
 };
 
 /** Message content is a string, or (newer Mistral models) a list of typed parts. */
-export function contentText(content: unknown): string {
+function contentText(content: unknown): string {
 	if (typeof content === 'string') return content;
 	return asArray(content)
 		.map(asObject)
@@ -70,7 +72,7 @@ export function chatUsage(body: IDataObject): Partial<Usage> {
 	};
 }
 
-export interface ChatReplyOptions {
+interface ChatReplyOptions {
 	/** Turns the raw answer into text and reasoning (e.g. gpt-oss's `<reasoning>` prefix). */
 	splitText?: (text: string, message: IDataObject) => { text: string; reasoning?: string };
 }
@@ -187,24 +189,67 @@ export function chatMessages(prompt: string, systemPrompt?: string): IDataObject
 	return messages;
 }
 
+export type ChatCompletionFamilySpec<Id extends string> = Pick<
+	ModelFamily<Id>,
+	'id' | 'displayName' | 'modelIdPattern' | 'knobs'
+> &
+	Partial<Pick<ModelFamily<Id>, 'converse' | 'estimator' | 'prices'>> & {
+		/**
+		 * Where the model writes its reasoning into the answer text, e.g. `reasoning` for
+		 * `<reasoning>…</reasoning>`; reasoning in `reasoning_content` is always read.
+		 */
+		reasoningTag?: string;
+	};
+
+/** Reasoning the model puts in `reasoning_content` (or `reasoning`) beside the answer. */
+function separateReasoning(message: IDataObject): string {
+	return asString(message.reasoning_content) || asString(message.reasoning);
+}
+
 /**
- * A family whose InvokeModel body is a plain OpenAI-style chat body (Mistral chat, AI21 Jamba):
- * only its ID pattern and knob table differ.
+ * The reply parsers of a chat-completion family: reasoning is read from `reasoning_content` (or
+ * `reasoning`) and, with `reasoningTag`, from `<tag>…</tag>` in the answer, which the stream hides.
  */
-export function chatCompletionFamily(
-	spec: Pick<ModelFamily, 'id' | 'displayName' | 'modelIdPattern' | 'knobs'>,
-): ModelFamily {
+export function chatCompletionParsers(
+	reasoningTag?: string,
+): Pick<ModelFamily, 'parseResponse' | 'createStreamParser'> {
+	const splitText = (text: string, message: IDataObject): { text: string; reasoning?: string } => {
+		const split = reasoningTag ? splitReasoning(text, reasoningTag) : { text };
+		const reasoning = [separateReasoning(message), split.reasoning ?? '']
+			.filter(Boolean)
+			.join('\n');
+		return reasoning ? { text: split.text, reasoning } : { text: split.text };
+	};
 	// Mistral Large 2 puts no token counts in the body: they come from the response headers.
 	const parseResponse = (body: IDataObject, headerUsage?: Partial<Usage>): ModelReply =>
-		parseChatCompletion(body, headerUsage);
+		parseChatCompletion(body, headerUsage, { splitText });
+	const createStreamParser = (): StreamParser => {
+		if (!reasoningTag) return new ChatCompletionStreamParser(parseResponse);
+		const filter = new TagFilter(`<${reasoningTag}>`, `</${reasoningTag}>`);
+		return new ChatCompletionStreamParser(parseResponse, (delta) => filter.push(delta));
+	};
+	return { parseResponse, createStreamParser };
+}
+
+/**
+ * A family whose InvokeModel body is a plain OpenAI-style chat body (Mistral chat, AI21 Jamba and
+ * the open-weight models served in that format): only its ID pattern, knob table and the
+ * registry's per-family facts differ.
+ */
+export function chatCompletionFamily<Id extends string>(
+	spec: ChatCompletionFamilySpec<Id>,
+): ModelFamily<Id> {
+	const { reasoningTag, ...family } = spec;
+	const { parseResponse, createStreamParser } = chatCompletionParsers(reasoningTag);
 	return {
-		...spec,
+		converse: {},
+		...family,
 		kind: 'text',
 		fields: [],
 		buildRequest: ({ prompt, systemPrompt, knobs: values }) =>
 			applyKnobs({ messages: chatMessages(prompt, systemPrompt) }, spec.knobs, values),
 		parseResponse,
-		createStreamParser: () => new ChatCompletionStreamParser(parseResponse),
+		createStreamParser,
 		stopReasons: chatStopReasons,
 	};
 }

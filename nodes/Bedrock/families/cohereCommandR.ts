@@ -10,9 +10,9 @@ import {
 	guardrailIntervened,
 	invocationMetricsUsage,
 	mapStopReason,
-	parseJsonField,
 } from './shared';
-import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
+import { parseJsonField } from '../mapping/fields';
+import type { FamilyPrices, FamilyRequestInput, ModelFamily, StreamParser } from './types';
 
 const stopReasons: Record<string, StopReason> = {
 	COMPLETE: 'end_turn',
@@ -112,7 +112,18 @@ function createStreamParser(): StreamParser {
 	};
 }
 
-export const cohereCommandRFamily: ModelFamily = {
+const prices: FamilyPrices = {
+	'cohere.command-r-v1': {
+		displayName: 'Command R',
+		regions: { us: { inputPer1k: 0.0005, outputPer1k: 0.0015 } },
+	},
+	'cohere.command-r-plus-v1': {
+		displayName: 'Command R+',
+		regions: { us: { inputPer1k: 0.003, outputPer1k: 0.015 } },
+	},
+};
+
+export const cohereCommandRFamily: ModelFamily<'cohereCommandR'> = {
 	id: 'cohereCommandR',
 	displayName: 'Cohere Command R',
 	kind: 'text',
@@ -140,4 +151,6 @@ export const cohereCommandRFamily: ModelFamily = {
 	parseResponse,
 	createStreamParser,
 	stopReasons,
+	converse: {},
+	prices,
 };

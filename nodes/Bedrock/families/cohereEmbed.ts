@@ -2,11 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ModelReply, StopReason, Usage } from '../types';
 import { toUsage } from '../types';
-import { asArray, asObject, asString, parseJsonField } from './shared';
+import { asArray, asObject, asString } from './shared';
+import { parseJsonField } from '../mapping/fields';
 import { wholeBodyStreamParser } from './titanEmbed';
-import type { FamilyRequestInput, ModelFamily } from './types';
+import { DEFAULT_PROFILE, EMBEDDING_TEMPLATE } from '../tokens/profiles';
+import type { FamilyPrices, FamilyRequestInput, ModelFamily } from './types';
 
-export const COHERE_EMBED_INPUT_TYPES = [
+const COHERE_EMBED_INPUT_TYPES = [
 	'search_document',
 	'search_query',
 	'classification',
@@ -59,7 +61,18 @@ function parseResponse(body: IDataObject, headerUsage?: Partial<Usage>): ModelRe
 
 const stopReasons: Record<string, StopReason> = {};
 
-export const cohereEmbedFamily: ModelFamily = {
+const prices: FamilyPrices = {
+	'cohere.embed-english-v3': {
+		displayName: 'Embed English v3',
+		regions: { us: { inputPer1k: 0.0001, outputPer1k: 0 } },
+	},
+	'cohere.embed-multilingual-v3': {
+		displayName: 'Embed Multilingual v3',
+		regions: { us: { inputPer1k: 0.0001, outputPer1k: 0 } },
+	},
+};
+
+export const cohereEmbedFamily: ModelFamily<'cohereEmbed'> = {
 	id: 'cohereEmbed',
 	displayName: 'Cohere Embed',
 	kind: 'embedding',
@@ -105,4 +118,6 @@ export const cohereEmbedFamily: ModelFamily = {
 	parseResponse,
 	createStreamParser: () => wholeBodyStreamParser(parseResponse),
 	stopReasons,
+	estimator: { ...DEFAULT_PROFILE, template: EMBEDDING_TEMPLATE },
+	prices,
 };

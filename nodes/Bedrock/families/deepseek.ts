@@ -14,7 +14,10 @@ import {
 	accumulatingStreamParser,
 } from './shared';
 import { rawPromptField, rawPromptText } from './promptTemplates';
-import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
+import type { HeuristicRatio } from '../tokens/heuristic';
+import { DEFAULT_PROFILE } from '../tokens/profiles';
+import type { EstimatorProfile } from '../tokens/profiles';
+import type { FamilyPrices, FamilyRequestInput, ModelFamily, StreamParser } from './types';
 
 const stopReasons: Record<string, StopReason> = {
 	stop: 'end_turn',
@@ -29,7 +32,7 @@ const knobs: ModelFamily['knobs'] = {
 };
 
 /** DeepSeek-R1's chat format, as in AWS's DeepSeek example, opening the model's thinking. */
-export function deepseekPrompt(prompt: string, systemPrompt?: string): string {
+function deepseekPrompt(prompt: string, systemPrompt?: string): string {
 	return `<｜begin▁of▁sentence｜>${systemPrompt ?? ''}<｜User｜>${prompt}<｜Assistant｜><think>\n`;
 }
 
@@ -82,7 +85,20 @@ function createStreamParser(): StreamParser {
 	);
 }
 
-export const deepseekFamily: ModelFamily = {
+// "1 English character ≈ 0.3 token. 1 Chinese character ≈ 0.6 token." (DeepSeek API documentation,
+// "Token & Token Usage").
+export const DEEPSEEK_RATIO: HeuristicRatio = { charsPerToken: 1 / 0.3, tokensPerCjkChar: 0.6 };
+
+const estimator: EstimatorProfile = { ...DEFAULT_PROFILE, ratio: DEEPSEEK_RATIO };
+
+const prices: FamilyPrices = {
+	'deepseek.r1': {
+		displayName: 'DeepSeek-R1',
+		regions: { us: { inputPer1k: 0.00135, outputPer1k: 0.0054 } },
+	},
+};
+
+export const deepseekFamily: ModelFamily<'deepseek'> = {
 	id: 'deepseek',
 	displayName: 'DeepSeek-R1',
 	kind: 'text',
@@ -93,4 +109,7 @@ export const deepseekFamily: ModelFamily = {
 	parseResponse,
 	createStreamParser,
 	stopReasons,
+	converse: {},
+	estimator,
+	prices,
 };

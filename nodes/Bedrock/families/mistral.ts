@@ -12,7 +12,10 @@ import {
 	accumulatingStreamParser,
 } from './shared';
 import { rawPromptField, rawPromptText } from './promptTemplates';
-import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
+import type { HeuristicRatio } from '../tokens/heuristic';
+import { DEFAULT_PROFILE } from '../tokens/profiles';
+import type { EstimatorProfile } from '../tokens/profiles';
+import type { FamilyPrices, FamilyRequestInput, ModelFamily, StreamParser } from './types';
 
 const stopReasons: Record<string, StopReason> = {
 	stop: 'end_turn',
@@ -29,7 +32,7 @@ const knobs: ModelFamily['knobs'] = {
 };
 
 /** Mistral's instruction format; a system prompt goes in front of the first instruction. */
-export function mistralInstructPrompt(prompt: string, systemPrompt?: string): string {
+function mistralInstructPrompt(prompt: string, systemPrompt?: string): string {
 	const instruction = systemPrompt ? `${systemPrompt}\n\n${prompt}` : prompt;
 	return `<s>[INST] ${instruction} [/INST]`;
 }
@@ -68,7 +71,38 @@ function createStreamParser(): StreamParser {
 	);
 }
 
-export const mistralFamily: ModelFamily = {
+// Mistral 7B, Mixtral and the 24.02 models use a 32K SentencePiece vocabulary: measured with that
+// tokenizer on the fixtures, 4.4 characters per token on English prose and 2.9 on TypeScript.
+export const MISTRAL_RATIO: HeuristicRatio = { charsPerToken: 4, tokensPerCjkChar: 1 };
+
+// <s>[INST] {system}\n\n{user} [/INST] {assistant}</s>: with the 32K vocabulary "[INST]" and " [/INST]"
+// are 3 and 4 tokens, so about 4 per message on average; the system prompt joins the first user turn.
+const estimator: EstimatorProfile = {
+	...DEFAULT_PROFILE,
+	ratio: MISTRAL_RATIO,
+	template: { perRequest: 1, perMessage: 4, systemIsMessage: false },
+};
+
+const prices: FamilyPrices = {
+	'mistral.mistral-7b-instruct': {
+		displayName: 'Mistral 7B Instruct',
+		regions: { us: { inputPer1k: 0.00015, outputPer1k: 0.0002 } },
+	},
+	'mistral.mixtral-8x7b-instruct': {
+		displayName: 'Mixtral 8x7B Instruct',
+		regions: { us: { inputPer1k: 0.00045, outputPer1k: 0.0007 } },
+	},
+	'mistral.mistral-large-2402': {
+		displayName: 'Mistral Large (24.02)',
+		regions: { us: { inputPer1k: 0.004, outputPer1k: 0.012 } },
+	},
+	'mistral.mistral-small-2402': {
+		displayName: 'Mistral Small (24.02)',
+		regions: { us: { inputPer1k: 0.001, outputPer1k: 0.003 } },
+	},
+};
+
+export const mistralFamily: ModelFamily<'mistral'> = {
 	id: 'mistral',
 	displayName: 'Mistral (Text Completion)',
 	kind: 'text',
@@ -79,4 +113,7 @@ export const mistralFamily: ModelFamily = {
 	parseResponse,
 	createStreamParser,
 	stopReasons,
+	converse: {},
+	estimator,
+	prices,
 };

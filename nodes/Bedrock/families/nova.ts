@@ -13,7 +13,7 @@ import {
 	mapStopReason,
 	mergeUsage,
 } from './shared';
-import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
+import type { FamilyPrices, FamilyRequestInput, ModelFamily, StreamParser } from './types';
 
 /** Nova already answers with Converse's words. */
 const stopReasons: Record<string, StopReason> = {
@@ -26,7 +26,13 @@ const stopReasons: Record<string, StopReason> = {
 };
 
 const knobs: ModelFamily['knobs'] = {
-	maxTokens: { path: 'inferenceConfig.maxTokens', min: 1, max: 65535 },
+	// Nova's InvokeModel schema also takes `max_new_tokens`, the name of its first documentation.
+	maxTokens: {
+		path: 'inferenceConfig.maxTokens',
+		aliases: ['inferenceConfig.max_new_tokens'],
+		min: 1,
+		max: 65535,
+	},
 	temperature: { path: 'inferenceConfig.temperature', min: 0, max: 1 },
 	topP: { path: 'inferenceConfig.topP', min: 0, max: 1 },
 	topK: { path: 'inferenceConfig.topK', min: 0, max: 128 },
@@ -150,7 +156,55 @@ function createStreamParser(): StreamParser {
 	};
 }
 
-export const novaFamily: ModelFamily = {
+const prices: FamilyPrices = {
+	// Nova bills cache writes at the normal input price and cache reads at a 75% discount.
+	'amazon.nova-micro': {
+		displayName: 'Nova Micro',
+		regions: {
+			us: {
+				inputPer1k: 0.000035,
+				outputPer1k: 0.00014,
+				cacheWritePer1k: 0.000035,
+				cacheReadPer1k: 0.00000875,
+			},
+		},
+	},
+	'amazon.nova-lite': {
+		displayName: 'Nova Lite',
+		regions: {
+			us: {
+				inputPer1k: 0.00006,
+				outputPer1k: 0.00024,
+				cacheWritePer1k: 0.00006,
+				cacheReadPer1k: 0.000015,
+			},
+		},
+	},
+	'amazon.nova-pro': {
+		displayName: 'Nova Pro',
+		regions: {
+			us: {
+				inputPer1k: 0.0008,
+				outputPer1k: 0.0032,
+				cacheWritePer1k: 0.0008,
+				cacheReadPer1k: 0.0002,
+			},
+		},
+	},
+	'amazon.nova-premier': {
+		displayName: 'Nova Premier',
+		regions: {
+			us: {
+				inputPer1k: 0.0025,
+				outputPer1k: 0.0125,
+				cacheWritePer1k: 0.0025,
+				cacheReadPer1k: 0.000625,
+			},
+		},
+	},
+};
+
+export const novaFamily: ModelFamily<'nova'> = {
 	id: 'nova',
 	displayName: 'Amazon Nova',
 	kind: 'text',
@@ -161,4 +215,11 @@ export const novaFamily: ModelFamily = {
 	parseResponse,
 	createStreamParser,
 	stopReasons,
+	converse: {
+		// Nova 2's extended thinking: https://docs.aws.amazon.com/nova/latest/nova2-userguide/extended-thinking.html
+		reasoningEffort: (effort) => ({
+			reasoningConfig: { type: 'enabled', maxReasoningEffort: effort },
+		}),
+	},
+	prices,
 };

@@ -1,14 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ModelReply, Usage } from '../types';
-import {
-	ChatCompletionStreamParser,
-	chatStopReasons,
-	parseChatCompletion,
-	chatMessages,
-} from './chatCompletions';
-import { applyKnobs, asString, splitReasoning, TagFilter } from './shared';
-import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
+import { chatCompletionParsers, chatMessages, chatStopReasons } from './chatCompletions';
+import { applyKnobs, asString } from './shared';
+import { DEFAULT_PROFILE, O200K_TOKENIZER } from '../tokens/profiles';
+import type { EstimatorProfile } from '../tokens/profiles';
+import type { FamilyPrices, FamilyRequestInput, ModelFamily } from './types';
 
 const knobs: ModelFamily['knobs'] = {
 	maxTokens: { path: 'max_completion_tokens', min: 1, max: 128000 },
@@ -32,23 +28,38 @@ function buildRequest({
 }
 
 /** Through InvokeModel, gpt-oss puts its reasoning in `<reasoning>` tags before the answer. */
-function splitText(text: string, message: IDataObject): { text: string; reasoning?: string } {
-	const split = splitReasoning(text, 'reasoning');
-	const separate = asString(message.reasoning_content) || asString(message.reasoning);
-	const reasoning = [separate, split.reasoning ?? ''].filter(Boolean).join('\n');
-	return reasoning ? { text: split.text, reasoning } : { text: split.text };
-}
+const { parseResponse, createStreamParser } = chatCompletionParsers('reasoning');
 
-function parseResponse(body: IDataObject, headerUsage?: Partial<Usage>): ModelReply {
-	return parseChatCompletion(body, headerUsage, { splitText });
-}
+// gpt-oss uses o200k_harmony: o200k_base's vocabulary and merges plus harmony's special tokens, so
+// ordinary text tokenizes exactly as with o200k_base. Harmony format: each message is
+// <|start|>{role}<|message|>{text}<|end|>, the reply is primed with <|start|>assistant, a system
+// message naming the model and its channels is always present, and the system prompt becomes a
+// developer message starting with "# Instructions".
+const estimator: EstimatorProfile = {
+	...DEFAULT_PROFILE,
+	tokenizer: O200K_TOKENIZER,
+	template: {
+		perRequest: 2 + 4,
+		perMessage: 4,
+		systemIsMessage: true,
+		fixedText:
+			'You are ChatGPT, a large language model trained by OpenAI.\nKnowledge cutoff: 2024-06\nCurrent date: 2025-01-01\n\nReasoning: medium\n\n# Valid channels: analysis, commentary, final. Channel must be included for every message.',
+		systemPrefix: '# Instructions\n\n',
+	},
+};
 
-function createStreamParser(): StreamParser {
-	const filter = new TagFilter('<reasoning>', '</reasoning>');
-	return new ChatCompletionStreamParser(parseResponse, (delta) => filter.push(delta));
-}
+const prices: FamilyPrices = {
+	'openai.gpt-oss-20b': {
+		displayName: 'gpt-oss-20b',
+		regions: { us: { inputPer1k: 0.00007, outputPer1k: 0.0003 } },
+	},
+	'openai.gpt-oss-120b': {
+		displayName: 'gpt-oss-120b',
+		regions: { us: { inputPer1k: 0.00015, outputPer1k: 0.0006 } },
+	},
+};
 
-export const openaiGptOssFamily: ModelFamily = {
+export const openaiGptOssFamily: ModelFamily<'openaiGptOss'> = {
 	id: 'openaiGptOss',
 	displayName: 'OpenAI gpt-oss',
 	kind: 'text',
@@ -74,4 +85,9 @@ export const openaiGptOssFamily: ModelFamily = {
 	parseResponse,
 	createStreamParser,
 	stopReasons: chatStopReasons,
+	converse: {
+		reasoningEffort: (effort) => ({ reasoning_effort: effort }),
+	},
+	estimator,
+	prices,
 };

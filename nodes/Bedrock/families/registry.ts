@@ -1,4 +1,11 @@
+/**
+ * The family registry: the one place the node learns what a model family is. Invoke Model builds
+ * and parses bodies with it, Converse takes its model-specific request fields from it, Count Tokens
+ * its max-token paths and estimator profiles, the cost estimate its prices. Adding a family is one
+ * module and one line below.
+ */
 import type { InferenceKnobs } from '../types';
+import { baseModelId, MODEL_ID_PREFIX_SOURCE } from '../models/modelId';
 import { ai21JambaFamily } from './ai21Jamba';
 import { anthropicFamily } from './anthropic';
 import { cohereCommandRFamily } from './cohereCommandR';
@@ -7,17 +14,20 @@ import { deepseekFamily } from './deepseek';
 import { metaFamily } from './meta';
 import { mistralFamily } from './mistral';
 import { mistralChatFamily } from './mistralChat';
-import { baseModelId, MODEL_ID_PREFIX_SOURCE } from './modelIds';
 import { novaFamily } from './nova';
 import { openaiGptOssFamily } from './openaiGptOss';
+import { qwenFamily } from './qwen';
+import { kimiFamily } from './kimi';
+import { deepseekV3Family } from './deepseekV3';
+import { minimaxFamily } from './minimax';
+import { gemmaFamily } from './gemma';
+import { writerPalmyraFamily } from './writerPalmyra';
 import { hasKnobValue } from './shared';
-import { TITAN_STOP_SEQUENCES, titanTextFamily } from './titanText';
+import { titanTextFamily } from './titanText';
 import { titanEmbedFamily } from './titanEmbed';
-import type { FamilyId, KnobName, ModelFamily } from './types';
+import type { KnobName, ModelFamily } from './types';
 
-export { baseModelId } from './modelIds';
-
-export const families: ModelFamily[] = [
+export const families = [
 	anthropicFamily,
 	metaFamily,
 	mistralFamily,
@@ -28,12 +38,20 @@ export const families: ModelFamily[] = [
 	ai21JambaFamily,
 	deepseekFamily,
 	openaiGptOssFamily,
+	qwenFamily,
+	kimiFamily,
+	deepseekV3Family,
+	minimaxFamily,
+	gemmaFamily,
+	writerPalmyraFamily,
 	titanEmbedFamily,
 	cohereEmbedFamily,
-];
+] as const;
+
+export type FamilyId = (typeof families)[number]['id'];
 
 /** How the common knobs are labelled in the node's Options. */
-export const KNOB_LABELS: Record<KnobName, string> = {
+const KNOB_LABELS: Record<KnobName, string> = {
 	maxTokens: 'Max Tokens',
 	temperature: 'Temperature',
 	topP: 'Top P',
@@ -41,13 +59,8 @@ export const KNOB_LABELS: Record<KnobName, string> = {
 	stopSequences: 'Stop Sequences',
 };
 
-/** Stop sequences a family accepts at all, where it restricts them. */
-const ALLOWED_STOP_SEQUENCES: Partial<Record<FamilyId, string[]>> = {
-	titanText: TITAN_STOP_SEQUENCES,
-};
-
 export function getFamily(id: FamilyId): ModelFamily {
-	const family = families.find((candidate) => candidate.id === id);
+	const family = (families as readonly ModelFamily[]).find((candidate) => candidate.id === id);
 	if (!family) throw new Error(`Unknown model family '${String(id)}'`);
 	return family;
 }
@@ -59,7 +72,7 @@ export function getFamily(id: FamilyId): ModelFamily {
  */
 export function detectFamily(modelId: string): ModelFamily | undefined {
 	const base = baseModelId(modelId);
-	return families.find((family) => family.modelIdPattern.test(base));
+	return (families as readonly ModelFamily[]).find((family) => family.modelIdPattern.test(base));
 }
 
 /** The family to build the body for: the one picked in the form, checked against the model ID. */
@@ -94,6 +107,41 @@ export function modelIdRegexSource(family: ModelFamily): string {
 	return MODEL_ID_PREFIX_SOURCE + family.modelIdPattern.source.replace(/^\^/, '');
 }
 
+/**
+ * Every path at which some family's body carries its max-token limit, split into keys: Count Tokens
+ * reads the reply length a raw body asks for from these.
+ */
+export function maxTokenPaths(): string[][] {
+	const paths = new Set<string>();
+	for (const family of families as readonly ModelFamily[]) {
+		const spec = family.knobs.maxTokens;
+		if (!spec) continue;
+		for (const path of [spec.path, ...(spec.aliases ?? [])]) paths.add(path);
+	}
+	return [...paths].map((path) => path.split('.'));
+}
+
+/** Converse's Top K field for models no family knows: the name most native bodies use. */
+const UNKNOWN_MODEL_TOP_K_PATH = 'top_k';
+
+/**
+ * Where Converse puts Top K in `additionalModelRequestFields` for a model of this family (or of no
+ * known family); undefined when the family takes no Top K.
+ */
+export function converseTopKPath(family: ModelFamily | undefined): string | undefined {
+	if (!family) return UNKNOWN_MODEL_TOP_K_PATH;
+	const declared = family.converse?.topKPath;
+	if (declared === null) return undefined;
+	return declared ?? family.knobs.topK?.path;
+}
+
+/** The display names of the families that take a reasoning effort through Converse. */
+export function reasoningEffortFamilyNames(): string[] {
+	return (families as readonly ModelFamily[])
+		.filter((family) => family.converse?.reasoningEffort)
+		.map((family) => family.displayName);
+}
+
 /** Refuses knobs the family lacks and values outside its documented ranges. */
 export function validateKnobs(family: ModelFamily, knobs: InferenceKnobs): void {
 	for (const name of Object.keys(KNOB_LABELS) as KnobName[]) {
@@ -112,7 +160,7 @@ export function validateKnobs(family: ModelFamily, knobs: InferenceKnobs): void 
 					`${family.displayName} models accept at most ${spec.maxItems} stop sequences (got ${sequences.length}).`,
 				);
 			}
-			const allowed = ALLOWED_STOP_SEQUENCES[family.id];
+			const { allowed } = spec;
 			const refused = allowed
 				? sequences.find((sequence) => !allowed.includes(sequence))
 				: undefined;

@@ -57,23 +57,6 @@ export function asNumber(value: unknown): number | undefined {
 	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** Reads a JSON form field that n8n may hand over as a string or as an already parsed value. */
-export function parseJsonField(value: unknown, fieldName: string): unknown {
-	if (value === undefined || value === null) return undefined;
-	if (typeof value !== 'string') return value;
-	const text = value.trim();
-	if (text === '') return undefined;
-	let problem: string | undefined;
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(text) as unknown;
-	} catch (error) {
-		problem = (error as Error).message;
-	}
-	if (problem !== undefined) throw new Error(`'${fieldName}' is not valid JSON: ${problem}`);
-	return parsed;
-}
-
 export function mapStopReason(
 	table: Record<string, StopReason>,
 	nativeReason: unknown,
@@ -88,7 +71,7 @@ export function guardrailIntervened(body: IDataObject): boolean {
 	return body['amazon-bedrock-guardrailAction'] === 'INTERVENED';
 }
 
-export const INVOCATION_METRICS_KEY = 'amazon-bedrock-invocationMetrics';
+const INVOCATION_METRICS_KEY = 'amazon-bedrock-invocationMetrics';
 
 /** The token counts Bedrock appends to the last chunk of every InvokeModelWithResponseStream. */
 export function invocationMetricsUsage(chunk: IDataObject): Partial<Usage> | undefined {

@@ -3,10 +3,11 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ModelReply, StopReason, Usage } from '../types';
 import { toUsage } from '../types';
 import { asArray, asNumber, asObject, mergeUsage } from './shared';
-import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
-import { baseModelId } from './modelIds';
+import { baseModelId } from '../models/modelId';
+import { DEFAULT_PROFILE, EMBEDDING_TEMPLATE } from '../tokens/profiles';
+import type { FamilyPrices, FamilyRequestInput, ModelFamily, StreamParser } from './types';
 
-export const TITAN_EMBED_DIMENSIONS = [256, 512, 1024];
+const TITAN_EMBED_DIMENSIONS = [256, 512, 1024];
 
 function buildRequest({ modelId, prompt, extra }: FamilyRequestInput): IDataObject {
 	const body: IDataObject = { inputText: prompt };
@@ -54,7 +55,18 @@ export function wholeBodyStreamParser(
 
 const stopReasons: Record<string, StopReason> = {};
 
-export const titanEmbedFamily: ModelFamily = {
+const prices: FamilyPrices = {
+	'amazon.titan-embed-text-v1': {
+		displayName: 'Titan Embeddings G1 - Text',
+		regions: { us: { inputPer1k: 0.0001, outputPer1k: 0 } },
+	},
+	'amazon.titan-embed-text-v2': {
+		displayName: 'Titan Text Embeddings V2',
+		regions: { us: { inputPer1k: 0.00002, outputPer1k: 0 } },
+	},
+};
+
+export const titanEmbedFamily: ModelFamily<'titanEmbed'> = {
 	id: 'titanEmbed',
 	displayName: 'Amazon Titan Text Embeddings',
 	kind: 'embedding',
@@ -85,4 +97,6 @@ export const titanEmbedFamily: ModelFamily = {
 	parseResponse,
 	createStreamParser: () => wholeBodyStreamParser(parseResponse),
 	stopReasons,
+	estimator: { ...DEFAULT_PROFILE, template: EMBEDDING_TEMPLATE },
+	prices,
 };

@@ -14,10 +14,12 @@ import {
 	accumulatingStreamParser,
 } from './shared';
 import { rawPromptField, rawPromptText } from './promptTemplates';
-import type { FamilyRequestInput, ModelFamily, StreamParser } from './types';
+import { DEFAULT_PROFILE } from '../tokens/profiles';
+import type { EstimatorProfile } from '../tokens/profiles';
+import type { FamilyPrices, FamilyRequestInput, ModelFamily, StreamParser } from './types';
 
 /** The only stop sequences Titan Text accepts, per AWS's Titan Text parameter page. */
-export const TITAN_STOP_SEQUENCES = ['|', 'User:'];
+const TITAN_STOP_SEQUENCES = ['|', 'User:'];
 
 const stopReasons: Record<string, StopReason> = {
 	FINISH: 'end_turn',
@@ -32,11 +34,11 @@ const knobs: ModelFamily['knobs'] = {
 	maxTokens: { path: 'textGenerationConfig.maxTokenCount', min: 0, max: 8192 },
 	temperature: { path: 'textGenerationConfig.temperature', min: 0, max: 1 },
 	topP: { path: 'textGenerationConfig.topP', min: 0, max: 1 },
-	stopSequences: { path: 'textGenerationConfig.stopSequences' },
+	stopSequences: { path: 'textGenerationConfig.stopSequences', allowed: TITAN_STOP_SEQUENCES },
 };
 
 /** The conversational format AWS recommends for Titan Text. */
-export function titanConversationPrompt(prompt: string, systemPrompt?: string): string {
+function titanConversationPrompt(prompt: string, systemPrompt?: string): string {
 	const preamble = systemPrompt ? `${systemPrompt}\n\n` : '';
 	return `${preamble}User: ${prompt}\nBot:`;
 }
@@ -97,7 +99,28 @@ function createStreamParser(): StreamParser {
 	);
 }
 
-export const titanTextFamily: ModelFamily = {
+// "User: {text}\nBot:" as in the Titan Text documentation's conversation format.
+const estimator: EstimatorProfile = {
+	...DEFAULT_PROFILE,
+	template: { perRequest: 2, perMessage: 3, systemIsMessage: false },
+};
+
+const prices: FamilyPrices = {
+	'amazon.titan-text-lite': {
+		displayName: 'Titan Text G1 - Lite',
+		regions: { us: { inputPer1k: 0.00015, outputPer1k: 0.0002 } },
+	},
+	'amazon.titan-text-express': {
+		displayName: 'Titan Text G1 - Express',
+		regions: { us: { inputPer1k: 0.0002, outputPer1k: 0.0006 } },
+	},
+	'amazon.titan-text-premier': {
+		displayName: 'Titan Text G1 - Premier',
+		regions: { us: { inputPer1k: 0.0005, outputPer1k: 0.0015 } },
+	},
+};
+
+export const titanTextFamily: ModelFamily<'titanText'> = {
 	id: 'titanText',
 	displayName: 'Amazon Titan Text',
 	kind: 'text',
@@ -108,4 +131,7 @@ export const titanTextFamily: ModelFamily = {
 	parseResponse,
 	createStreamParser,
 	stopReasons,
+	converse: {},
+	estimator,
+	prices,
 };

@@ -1,20 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { PriceEntry } from '../pricing/priceTable';
+import type { EstimatorProfile } from '../tokens/profiles';
 import type { InferenceKnobs, ModelReply, StopReason, Usage } from '../types';
 
-export type FamilyId =
-	| 'anthropic'
-	| 'meta'
-	| 'mistral'
-	| 'mistralChat'
-	| 'titanText'
-	| 'nova'
-	| 'cohereCommandR'
-	| 'ai21Jamba'
-	| 'deepseek'
-	| 'openaiGptOss'
-	| 'titanEmbed'
-	| 'cohereEmbed';
+export type { FamilyId } from './registry';
 
 export type KnobName = keyof InferenceKnobs;
 
@@ -22,10 +12,14 @@ export type KnobName = keyof InferenceKnobs;
 export interface KnobSpec {
 	/** Dotted path in the native body, e.g. `max_tokens` or `textGenerationConfig.maxTokenCount`. */
 	path: string;
+	/** Other paths the model accepts for the same knob in a raw body (read, never written). */
+	aliases?: string[];
 	min?: number;
 	max?: number;
 	/** Most stop sequences the family accepts. */
 	maxItems?: number;
+	/** Stop sequences only: the only values the family accepts, where it restricts them. */
+	allowed?: string[];
 }
 
 export interface FamilyRequestInput {
@@ -46,8 +40,37 @@ export interface StreamParser {
 	finish(): ModelReply;
 }
 
-export interface ModelFamily {
-	id: FamilyId;
+export type ReasoningEffort = 'low' | 'medium' | 'high';
+
+/**
+ * What Converse needs to know of the family: the model's own request fields it puts in
+ * `additionalModelRequestFields` (Converse's inferenceConfig has no Top K and no reasoning).
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-call.html
+ */
+export interface ConverseFields {
+	/**
+	 * Dotted path of Top K in `additionalModelRequestFields`. Undefined: the path of the family's
+	 * Top K knob (the native body's name). Null: the family takes no Top K through Converse.
+	 */
+	topKPath?: string | null;
+	/** A token budget for reasoning (Claude's extended thinking). */
+	reasoningBudget?: {
+		minTokens: number;
+		/** Whether the model refuses Temperature, Top P and Top K while it reasons. */
+		excludesSampling: boolean;
+		/** Whether Max Tokens covers reasoning and answer, so the budget is added on top. */
+		addsToMaxTokens: boolean;
+		fields(budget: number): IDataObject;
+	};
+	/** A reasoning effort level (Nova 2, gpt-oss). */
+	reasoningEffort?: (effort: ReasoningEffort) => IDataObject;
+}
+
+/** Price-table entries keyed by the start of the foundation-model ID; the longest matching key wins. */
+export type FamilyPrices = Record<string, PriceEntry>;
+
+export interface ModelFamily<Id extends string = string> {
+	id: Id;
 	displayName: string;
 	kind: 'text' | 'embedding';
 	/** Matches base foundation-model IDs (no region prefix, no ARN), e.g. /^meta\.llama/. */
@@ -65,4 +88,10 @@ export interface ModelFamily {
 	createStreamParser(): StreamParser;
 	/** The family's own stop-reason words mapped to Converse's. */
 	stopReasons: Record<string, StopReason>;
+	/** Converse's model-specific request fields; embedding families have none. */
+	converse?: ConverseFields;
+	/** How Count Tokens estimates the family's input locally, by base model ID where it differs. */
+	estimator?: EstimatorProfile | ((baseModelId: string) => EstimatorProfile);
+	/** On-demand prices of the family's models (https://aws.amazon.com/bedrock/pricing/). */
+	prices?: FamilyPrices;
 }

@@ -10,10 +10,7 @@ import type {
 } from '@aws-sdk/client-bedrock-runtime';
 import type { DocumentType } from '@smithy/types';
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import type { OperationContext } from '../actions/types';
-import { regionOfArn } from '../transport/clients';
 import type { AttachmentFile } from './attachments';
 import {
 	addAttachments,
@@ -21,7 +18,17 @@ import {
 	documentNamesIn,
 	toAttachmentBlocks,
 } from './attachments';
-import { baseModelId } from '../families/modelIds';
+import {
+	converseTopKPath,
+	detectFamily,
+	reasoningEffortFamilyNames,
+	validateKnobs,
+} from '../families/registry';
+import { setPath } from '../families/shared';
+import type { ModelFamily } from '../families/types';
+import { arnRegion, parseModelId } from '../models/modelId';
+import { FieldError, parseJsonObjectField, parseStopSequences } from './fields';
+import { readKnobs } from './knobs';
 import type { Conversation } from './messages';
 import { ConversationError, parseConversation, promptConversation } from './messages';
 
@@ -33,121 +40,6 @@ export interface ConverseRequest {
 	input: ConverseCommandInput;
 	/** The node's options for this item, read once. */
 	options: IDataObject;
-}
-
-/** Model families as far as Converse's model-specific request fields differ. */
-export type ConverseFamily =
-	| 'anthropic'
-	| 'nova'
-	| 'mistral'
-	| 'cohere'
-	| 'meta'
-	| 'titan'
-	| 'ai21'
-	| 'openai'
-	| 'deepseek'
-	| 'other';
-
-/** The family of a model ID, inference profile ID (`us.`, `global.`…) or foundation-model ARN. */
-export function converseFamilyOf(modelId: string): ConverseFamily {
-	const id = baseModelId(modelId).toLowerCase();
-	if (id.startsWith('anthropic.')) return 'anthropic';
-	if (id.startsWith('amazon.nova')) return 'nova';
-	if (id.startsWith('amazon.titan')) return 'titan';
-	if (id.startsWith('mistral.')) return 'mistral';
-	if (id.startsWith('cohere.')) return 'cohere';
-	if (id.startsWith('meta.')) return 'meta';
-	if (id.startsWith('ai21.')) return 'ai21';
-	if (id.startsWith('openai.')) return 'openai';
-	if (id.startsWith('deepseek.')) return 'deepseek';
-	return 'other';
-}
-
-const FAMILY_NAMES: Record<ConverseFamily, string> = {
-	anthropic: 'Anthropic Claude',
-	nova: 'Amazon Nova',
-	mistral: 'Mistral',
-	cohere: 'Cohere',
-	meta: 'Meta Llama',
-	titan: 'Amazon Titan',
-	ai21: 'AI21 Jamba',
-	openai: 'OpenAI',
-	deepseek: 'DeepSeek',
-	other: 'this model',
-};
-
-/** A local input problem: the operation reports it as a NodeOperationError for the item. */
-export class ConverseInputError extends Error {
-	override name = 'ConverseInputError';
-}
-
-/** Where JSON.parse stopped: its message gives the position, or else the unexpected character. */
-function errorPosition(text: string, message: string): number {
-	const stated = /position (\d+)/.exec(message)?.[1];
-	if (stated !== undefined) return Number(stated);
-	const token = /Unexpected token '?(.)/.exec(message)?.[1];
-	if (token === undefined) return Number.NaN;
-	let inString = false;
-	for (let index = 0; index < text.length; index++) {
-		const char = text[index];
-		if (inString) {
-			if (char === '\\') index++;
-			else if (char === '"') inString = false;
-		} else if (char === token) return index;
-		else if (char === '"') inString = true;
-	}
-	return Number.NaN;
-}
-
-/** Parses JSON typed into a field; the error says where the text stops being JSON. */
-export function parseJsonField(value: unknown, fieldName: string): IDataObject | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value === 'object' && !Array.isArray(value)) return value as IDataObject;
-	if (typeof value !== 'string') {
-		throw new ConverseInputError(`${fieldName} must be a JSON object`);
-	}
-	if (value.trim() === '') return undefined;
-	let parsed: unknown;
-	let message: string | undefined;
-	try {
-		parsed = JSON.parse(value);
-	} catch (error) {
-		message = (error as Error).message;
-	}
-	if (message !== undefined) {
-		const position = errorPosition(value, message);
-		let where = '';
-		if (Number.isFinite(position)) {
-			const before = value.slice(0, position);
-			const line = before.split('\n').length;
-			const column = position - before.lastIndexOf('\n');
-			const excerpt = value.slice(Math.max(position - 15, 0), position + 15).replace(/\s+/g, ' ');
-			where = ` at line ${line}, column ${column} (near "${excerpt}")`;
-		}
-		throw new ConverseInputError(`${fieldName} is not valid JSON${where}: ${message}`);
-	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new ConverseInputError(`${fieldName} must be a JSON object ({ ... })`);
-	}
-	return parsed as IDataObject;
-}
-
-/** Comma-separated stop sequences; `\n` and `\t` may be typed as escapes. */
-export function parseStopSequences(value: unknown): string[] | undefined {
-	const list = Array.isArray(value)
-		? value.map(String)
-		: typeof value === 'string'
-			? value.split(',')
-			: [];
-	const sequences = list
-		.map((sequence) =>
-			sequence
-				.replace(/^ +| +$/g, '')
-				.replace(/\\n/g, '\n')
-				.replace(/\\t/g, '\t'),
-		)
-		.filter((sequence) => sequence.trim() !== '');
-	return sequences.length > 0 ? sequences : undefined;
 }
 
 export interface ToolDefinition {
@@ -167,11 +59,11 @@ export function toToolConfig(
 	const specs: Tool[] = tools.map((tool, index) => {
 		const name = (tool.name ?? '').trim();
 		if (!TOOL_NAME.test(name)) {
-			throw new ConverseInputError(
+			throw new FieldError(
 				`Tool ${index + 1} has the name "${name}"; tool names must be 1 to 64 letters, digits, underscores or hyphens`,
 			);
 		}
-		const schema = parseJsonField(tool.inputSchema, `The input schema of tool "${name}"`) ?? {
+		const schema = parseJsonObjectField(tool.inputSchema, `The input schema of tool "${name}"`) ?? {
 			type: 'object',
 			properties: {},
 		};
@@ -188,7 +80,7 @@ export function toToolConfig(
 	else if (toolChoice === 'tool') {
 		const name = (toolName ?? '').trim();
 		if (!tools.some((tool) => tool.name?.trim() === name)) {
-			throw new ConverseInputError(
+			throw new FieldError(
 				`Tool Choice names the tool "${name}", which is not among the tools defined: ${tools.map((tool) => tool.name).join(', ')}`,
 			);
 		}
@@ -244,7 +136,7 @@ export function withCachePoints(input: ConverseCommandInput): ConverseCommandInp
 	return result;
 }
 
-interface ConverseOptions extends IDataObject {
+export interface ConverseOptions extends IDataObject {
 	maxTokens?: number;
 	temperature?: number;
 	topP?: number;
@@ -264,12 +156,20 @@ function isSet(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value);
 }
 
-/** Inference settings and the model's own request fields (top K, reasoning) from the options. */
+/** How Converse's messages name a model's family. */
+function familyName(family: ModelFamily | undefined): string {
+	return family?.displayName ?? 'this model';
+}
+
+/**
+ * Inference settings and the model's own request fields (Top K, reasoning) from the options. Where
+ * the fields go and which families take them is the family registry's knowledge.
+ */
 export function inferenceSettings(
 	modelId: string,
 	options: ConverseOptions,
 ): Pick<ConverseCommandInput, 'inferenceConfig' | 'additionalModelRequestFields'> {
-	const family = converseFamilyOf(modelId);
+	const family = detectFamily(modelId);
 	const inferenceConfig: InferenceConfiguration = {};
 	if (isSet(options.maxTokens) && options.maxTokens > 0)
 		inferenceConfig.maxTokens = options.maxTokens;
@@ -280,51 +180,52 @@ export function inferenceSettings(
 
 	const fields: IDataObject = {};
 	if (isSet(options.topK) && options.topK > 0) {
-		if (family === 'nova') fields.inferenceConfig = { topK: options.topK };
-		else if (family === 'cohere') fields.k = options.topK;
-		else if (['meta', 'titan', 'ai21', 'openai', 'deepseek'].includes(family)) {
-			throw new ConverseInputError(
-				`${FAMILY_NAMES[family]} models do not take Top K; remove the Top K option`,
+		const path = converseTopKPath(family);
+		if (path === undefined) {
+			throw new FieldError(
+				`${familyName(family)} models do not take Top K; remove the Top K option`,
 			);
-		} else fields.top_k = options.topK;
+		}
+		setPath(fields, path, options.topK);
 	}
 
 	if (isSet(options.reasoningBudget) && options.reasoningBudget > 0) {
-		if (family !== 'anthropic') {
-			throw new ConverseInputError(
-				`Reasoning Budget applies to Anthropic Claude models; for ${FAMILY_NAMES[family]} use Reasoning Effort where the model reasons`,
+		const budget = family?.converse?.reasoningBudget;
+		if (!budget) {
+			throw new FieldError(
+				`Reasoning Budget applies to Anthropic Claude models; for ${familyName(family)} use Reasoning Effort where the model reasons`,
 			);
 		}
-		if (options.reasoningBudget < 1024) {
-			throw new ConverseInputError('Reasoning Budget must be at least 1024 tokens');
+		if (options.reasoningBudget < budget.minTokens) {
+			throw new FieldError(`Reasoning Budget must be at least ${budget.minTokens} tokens`);
 		}
 		if (
-			isSet(options.temperature) ||
-			isSet(options.topP) ||
-			(isSet(options.topK) && options.topK > 0)
+			budget.excludesSampling &&
+			(isSet(options.temperature) ||
+				isSet(options.topP) ||
+				(isSet(options.topK) && options.topK > 0))
 		) {
-			throw new ConverseInputError(
-				'Claude does not take Temperature, Top P or Top K while it reasons; remove them or the Reasoning Budget',
+			throw new FieldError(
+				`${familyName(family)} does not take Temperature, Top P or Top K while it reasons; remove them or the Reasoning Budget`,
 			);
 		}
-		// Claude's max_tokens covers thinking and answer: the budget comes on top of Max Tokens.
-		inferenceConfig.maxTokens = (inferenceConfig.maxTokens ?? 4096) + options.reasoningBudget;
-		fields.thinking = { type: 'enabled', budget_tokens: options.reasoningBudget };
+		if (budget.addsToMaxTokens) {
+			inferenceConfig.maxTokens = (inferenceConfig.maxTokens ?? 4096) + options.reasoningBudget;
+		}
+		Object.assign(fields, budget.fields(options.reasoningBudget));
 	}
 
 	if (options.reasoningEffort) {
-		if (family === 'nova') {
-			fields.reasoningConfig = { type: 'enabled', maxReasoningEffort: options.reasoningEffort };
-		} else if (family === 'openai') {
-			fields.reasoning_effort = options.reasoningEffort;
-		} else {
-			throw new ConverseInputError(
-				`Reasoning Effort applies to Amazon Nova 2 and OpenAI models${family === 'anthropic' ? '; for Claude set a Reasoning Budget' : ''}`,
+		const effort = family?.converse?.reasoningEffort;
+		if (!effort) {
+			throw new FieldError(
+				`Reasoning Effort applies to ${reasoningEffortFamilyNames().join(', ')} models${family?.converse?.reasoningBudget ? `; for ${family.displayName} set a Reasoning Budget` : ''}`,
 			);
 		}
+		Object.assign(fields, effort(options.reasoningEffort));
 	}
 
-	const custom = parseJsonField(
+	const custom = parseJsonObjectField(
 		options.additionalModelRequestFields,
 		'Additional Model Request Fields',
 	);
@@ -347,75 +248,72 @@ function guardrailConfig(options: ConverseOptions): GuardrailConfiguration | und
 	};
 }
 
-async function readAttachments(
-	context: OperationContext,
-	itemIndex: number,
-	names: unknown,
-): Promise<AttachmentFile[]> {
-	const list = (typeof names === 'string' ? names.split(',') : Array.isArray(names) ? names : [])
-		.map((name) => String(name).trim())
-		.filter((name) => name !== '');
-	const files: AttachmentFile[] = [];
-	for (const propertyName of list) {
-		const binary = context.fn.helpers.assertBinaryData(itemIndex, propertyName);
-		const bytes = await context.fn.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-		files.push({
-			propertyName,
-			fileName: binary.fileName,
-			mimeType: binary.mimeType,
-			fileExtension: binary.fileExtension,
-			bytes,
-		});
-	}
-	return files;
+/** What the Converse request of one item is built from: the node's parameters, read as plain values. */
+export interface ConverseInputValues {
+	modelId: string;
+	options: ConverseOptions;
+	inputMode: 'prompt' | 'messages';
+	prompt: unknown;
+	systemPrompt: unknown;
+	/** The conversation as the Messages parameter gave it (array or JSON text). */
+	messages: unknown;
+	followUpPrompt: string;
+	attachments: AttachmentFile[];
+	tools: ToolDefinition[];
+	toolChoice: string;
+	toolName: string;
 }
 
-function readConversation(context: OperationContext, itemIndex: number): Conversation {
-	const { fn } = context;
-	const inputMode = fn.getNodeParameter('inputMode', itemIndex, 'prompt') as string;
-	if (inputMode === 'messages') {
-		const conversation = parseConversation(fn.getNodeParameter('messages', itemIndex, []));
-		const followUp = fn.getNodeParameter('followUpPrompt', itemIndex, '') as string;
-		if (typeof followUp === 'string' && followUp.trim() !== '') {
+function conversationOf(values: ConverseInputValues): Conversation {
+	if (values.inputMode === 'messages') {
+		const conversation = parseConversation(values.messages);
+		const followUp = values.followUpPrompt;
+		if (followUp.trim() !== '') {
 			const last = conversation.messages[conversation.messages.length - 1];
 			if (last.role === 'user') last.content = [...(last.content ?? []), { text: followUp }];
 			else conversation.messages.push({ role: 'user', content: [{ text: followUp }] });
 		}
 		return conversation;
 	}
-	return promptConversation(
-		fn.getNodeParameter('prompt', itemIndex, ''),
-		fn.getNodeParameter('systemPrompt', itemIndex, ''),
-	);
+	return promptConversation(values.prompt, values.systemPrompt);
 }
 
-/** The model ID of the item; an empty one is refused before anything is sent. */
-export function readModelId(context: OperationContext, itemIndex: number): string {
-	const modelId = String(
-		context.fn.getNodeParameter('model', itemIndex, '', { extractValue: true }) ?? '',
-	).trim();
-	if (modelId === '') {
-		throw new NodeOperationError(
-			context.fn.getNode(),
-			'No model is selected. Choose a model from the list, or enter a model ID, inference profile ID or ARN.',
-			{ itemIndex },
-		);
+/**
+ * The common knobs are checked as Invoke Model checks them: against the family's own ranges when
+ * the model ID names its family, against Converse's general bounds otherwise. Top K 0 means off.
+ */
+function checkKnobs(modelId: string, options: ConverseOptions): void {
+	const knobs = readKnobs(options);
+	if (knobs.topK === 0) delete knobs.topK;
+	const family = detectFamily(modelId);
+	if (family) {
+		validateKnobs(family, knobs);
+		return;
 	}
-	return modelId;
+	if (knobs.maxTokens !== undefined && knobs.maxTokens < 1) {
+		throw new FieldError(`Max Tokens must be at least 1 (got ${knobs.maxTokens}).`);
+	}
+	for (const [name, label] of [
+		['temperature', 'Temperature'],
+		['topP', 'Top P'],
+	] as const) {
+		const value = knobs[name];
+		if (value !== undefined && (value < 0 || value > 1)) {
+			throw new FieldError(`${label} must be between 0 and 1 (got ${value}).`);
+		}
+	}
 }
 
-async function build(context: OperationContext, itemIndex: number): Promise<ConverseRequest> {
-	const { fn } = context;
-	const modelId = readModelId(context, itemIndex);
-	const options = fn.getNodeParameter('options', itemIndex, {}) as ConverseOptions;
-
-	const conversation = readConversation(context, itemIndex);
-	const files = await readAttachments(
-		context,
-		itemIndex,
-		fn.getNodeParameter('attachments', itemIndex, ''),
-	);
-	const blocks = toAttachmentBlocks(files, documentNamesIn(conversation.messages));
+/**
+ * The Converse request of one item: the conversation (prompt or messages, attachments), system
+ * prompt, tools and inference settings. Count Tokens counts the same request, so both count and
+ * run exactly the same input. Input problems are thrown as FieldError or ConversationError.
+ */
+export function toConverseRequest(values: ConverseInputValues): ConverseRequest {
+	const { modelId, options } = values;
+	checkKnobs(modelId, options);
+	const conversation = conversationOf(values);
+	const blocks = toAttachmentBlocks(values.attachments, documentNamesIn(conversation.messages));
 	const messages = addAttachments(conversation.messages, blocks);
 	if (messages.length === 0) {
 		throw new ConversationError(
@@ -426,12 +324,7 @@ async function build(context: OperationContext, itemIndex: number): Promise<Conv
 		if (message.role === 'user') checkMessageLimits(message, index);
 	});
 
-	const toolsParameter = fn.getNodeParameter('tools', itemIndex, {}) as { tool?: ToolDefinition[] };
-	const toolConfig = toToolConfig(
-		toolsParameter.tool ?? [],
-		fn.getNodeParameter('toolChoice', itemIndex, 'auto') as string,
-		fn.getNodeParameter('toolName', itemIndex, '') as string,
-	);
+	const toolConfig = toToolConfig(values.tools, values.toolChoice, values.toolName);
 	if (!toolConfig && hasToolBlocks(messages)) {
 		throw new ConversationError(
 			'The conversation holds tool calls or tool results, and Bedrock then needs the tools defined. Add the tools under Tools.',
@@ -449,37 +342,5 @@ async function build(context: OperationContext, itemIndex: number): Promise<Conv
 	if (guardrail) input.guardrailConfig = guardrail;
 	if (options.latency === 'optimized') input.performanceConfig = { latency: 'optimized' };
 	if (options.promptCaching === true) input = withCachePoints(input);
-	return { modelId, region: regionOfArn(modelId), input, options };
-}
-
-/**
- * Builds the Converse request of one item from the node's parameters: the conversation (prompt or
- * messages, attachments), system prompt, tools and inference settings. Count Tokens sends the same
- * request, so both count and run exactly the same input. Input problems come out as a
- * NodeOperationError naming the item.
- */
-export async function buildConverseRequest(
-	context: OperationContext,
-	itemIndex: number,
-): Promise<ConverseRequest> {
-	try {
-		return await build(context, itemIndex);
-	} catch (error) {
-		throw asItemError(context, itemIndex, error);
-	}
-}
-
-function asItemError(
-	context: OperationContext,
-	itemIndex: number,
-	error: unknown,
-): NodeOperationError {
-	if (error instanceof ConversationError || error instanceof ConverseInputError) {
-		return new NodeOperationError(context.fn.getNode(), `Item ${itemIndex}: ${error.message}`, {
-			itemIndex,
-			description: 'Nothing was sent to Bedrock for this item.',
-		});
-	}
-	// n8n's own errors (a missing binary property, say) come back unchanged.
-	return new NodeOperationError(context.fn.getNode(), error as Error, { itemIndex });
+	return { modelId, region: arnRegion(parseModelId(modelId)), input, options };
 }

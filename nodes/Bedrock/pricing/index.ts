@@ -1,10 +1,17 @@
-import { parseModelId } from './modelId';
+import { detectFamily, families } from '../families/registry';
+import type { FamilyPrices, ModelFamily } from '../families/types';
+import { arnRegion, parseModelId } from '../models/modelId';
 import type { PriceEntry, TokenPrices } from './priceTable';
-import { PRICE_TABLE, PRICING_AS_OF, PRICING_PAGE_URL } from './priceTable';
+import { PRICING_AS_OF, PRICING_PAGE_URL } from './priceTable';
 
-export type { TokenPrices } from './priceTable';
-export { PRICE_TABLE, PRICING_AS_OF, PRICING_PAGE_URL } from './priceTable';
-export { parseModelId } from './modelId';
+export type { PriceEntry, TokenPrices } from './priceTable';
+export { PRICING_AS_OF, PRICING_PAGE_URL } from './priceTable';
+
+/** Every family's prices in one table, keyed by the start of the foundation-model ID. */
+export const PRICE_TABLE: FamilyPrices = Object.assign(
+	{},
+	...(families as readonly ModelFamily[]).map((family) => family.prices ?? {}),
+) as FamilyPrices;
 
 export interface ModelPrice extends TokenPrices {
 	/** The price-table key that matched, e.g. `anthropic.claude-3-5-haiku`. */
@@ -50,9 +57,10 @@ function regionGroupOf(region: string): string {
 	return dash === -1 ? region : region.slice(0, dash);
 }
 
-function findEntry(baseModelId: string): [string, PriceEntry] | undefined {
+/** The family's entry whose key is the longest start of the (lower-case) foundation-model ID. */
+function findEntry(prices: FamilyPrices, baseModelId: string): [string, PriceEntry] | undefined {
 	let best: [string, PriceEntry] | undefined;
-	for (const [key, entry] of Object.entries(PRICE_TABLE)) {
+	for (const [key, entry] of Object.entries(prices)) {
 		if (baseModelId.startsWith(key) && (!best || key.length > best[0].length)) {
 			best = [key, entry];
 		}
@@ -82,11 +90,12 @@ function regionalPrices(
  */
 export function findPrice(modelId: string, region: string): ModelPrice | undefined {
 	const parsed = parseModelId(modelId);
-	if (!parsed) return undefined;
-	const match = findEntry(parsed.baseModelId);
+	if (!parsed.baseModelId) return undefined;
+	const prices = detectFamily(parsed.baseModelId)?.prices;
+	const match = prices && findEntry(prices, parsed.baseModelId.toLowerCase());
 	if (!match) return undefined;
 	const [modelKey, entry] = match;
-	const sourceRegion = (region || parsed.arnRegion || DEFAULT_REGION).trim().toLowerCase();
+	const sourceRegion = (region || arnRegion(parsed) || DEFAULT_REGION).trim().toLowerCase();
 
 	const chosen =
 		parsed.profileScope === 'global' && entry.globalProfile

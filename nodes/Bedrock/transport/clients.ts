@@ -279,9 +279,3 @@ export class BedrockClients {
 		}
 	}
 }
-
-/** The region named in a Bedrock ARN (`arn:aws:bedrock:eu-west-1:...`), if the model ID is one. */
-export function regionOfArn(modelId: string): string | undefined {
-	const match = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]+):/.exec(modelId);
-	return match?.[1];
-}

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputError, readIdentifier, readJson, readWholeNumber } from '../input';
 import type { OperationContext } from '../types';
-import { foundationModelArn } from '../../families/modelIds';
+import { foundationModelArn } from '../../models/modelId';
 import { RERANK_MODELS } from '../../families/rerankModels';
 import type { RetrievalSettings } from '../../mapping/knowledgeBase';
 import { checkRetrievalFilter, MAX_NUMBER_OF_RESULTS } from '../../mapping/knowledgeBase';

@@ -14,10 +14,9 @@ import {
 } from './fields';
 import { batchOptions } from '../descriptions';
 import { inputError, readIdentifier } from '../input';
+import { readModelId } from '../parameters';
 import type { OperationContext } from '../types';
-import { foundationModelArn, isSystemProfileId } from '../../families/modelIds';
 import { SESSION_ID_PATTERN } from '../../mapping/agent';
-import { readModelId } from '../../mapping/converseRequest';
 import { GUARDRAIL_IDENTIFIER_PATTERN, GUARDRAIL_VERSION_PATTERN } from '../../mapping/guardrail';
 import type { GeneratedAnswer } from '../../mapping/knowledgeBase';
 import {
@@ -26,8 +25,13 @@ import {
 	RetrieveAndGenerateStreamAggregator,
 } from '../../mapping/knowledgeBase';
 import { readKnobs } from '../../mapping/knobs';
+import {
+	arnRegion,
+	foundationModelArn,
+	isProfileIdWithoutArn,
+	parseModelId,
+} from '../../models/modelId';
 import type { BedrockClients } from '../../transport/clients';
-import { regionOfArn } from '../../transport/clients';
 import { callBedrock } from '../../transport/request';
 import { loadAgentRuntimeSdk, loadControlPlaneSdk } from '../../transport/sdk';
 import { forwardStream } from '../../transport/streaming';
@@ -138,8 +142,9 @@ async function modelArnOf(
 	itemIndex: number,
 	modelId: string,
 ): Promise<string> {
-	const region = regionOfArn(modelId) ?? context.credentials.region;
-	if (!isSystemProfileId(modelId)) return foundationModelArn(modelId, region);
+	const parsed = parseModelId(modelId);
+	const region = arnRegion(parsed) ?? context.credentials.region;
+	if (!isProfileIdWithoutArn(parsed)) return foundationModelArn(modelId, region);
 	let cache = profileArns.get(context.clients);
 	if (!cache) {
 		cache = new Map();

@@ -14,7 +14,7 @@ import {
 	normaliseAssessments,
 	normaliseGuardrailUsage,
 } from '../../mapping/guardrail';
-import { regionOfArn } from '../../transport/clients';
+import { arnRegion, parseModelId } from '../../models/modelId';
 import { callBedrock } from '../../transport/request';
 import { loadRuntimeSdk } from '../../transport/sdk';
 
@@ -158,7 +158,8 @@ export async function execute(
 		...(options.fullOutputScope === true ? { outputScope: 'FULL' } : {}),
 	};
 
-	const region = regionOfArn(guardrailIdentifier) ?? context.credentials.region;
+	// A guardrail ARN pins the call to its region, as a model ARN does (same Bedrock ARN form).
+	const region = arnRegion(parseModelId(guardrailIdentifier)) ?? context.credentials.region;
 	const client = await context.clients.runtime(region);
 	const { ApplyGuardrailCommand } = await loadRuntimeSdk();
 	const response = await callBedrock(

@@ -1,20 +1,18 @@
 import type {
-	ConverseCommandInput,
 	ConverseCommandOutput,
 	ConverseStreamCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ConverseRequest } from '../../mapping/converseRequest';
-import { buildConverseRequest } from '../../mapping/converseRequest';
-import type { ConverseReply } from '../../mapping/converseResponse';
 import { normaliseConverseResponse, rawOutput } from '../../mapping/converseResponse';
 import type { AggregatedConverseResponse } from '../../mapping/converseStream';
 import { ConverseStreamAggregator } from '../../mapping/converseStream';
 import { conversationToJson } from '../../mapping/messages';
-import type { NormalisedOutput } from '../../types';
+import { normalisedOutput } from '../../mapping/output';
 import { callBedrock } from '../../transport/request';
-import { batchOptions } from '../descriptions';
+import { batchOptions, converseInputFields } from '../descriptions';
 import {
 	costOfUsage,
 	includeCostOption,
@@ -22,162 +20,9 @@ import {
 	priceOverrideOf,
 } from '../../mapping/cost';
 import type { OperationContext } from '../types';
+import { buildConverseRequest } from './converseInput';
 import { loadRuntimeSdk } from '../../transport/sdk';
 import { forwardStream } from '../../transport/streaming';
-
-export { buildConverseRequest };
-export type { ConverseRequest };
-
-/** Input fields shared with Count Tokens (hidden there when it counts a native Invoke body). */
-const inputDisplay = (show: IDataObject = {}) => ({
-	show: { operation: ['converse', 'countTokens'], ...show },
-	hide: { inputFormat: ['invoke'] },
-});
-
-export const converseInputFields: INodeProperties[] = [
-	{
-		displayName: 'Input Mode',
-		name: 'inputMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Prompt',
-				value: 'prompt',
-				description: 'A user message and an optional system prompt',
-			},
-			{
-				name: 'Messages',
-				value: 'messages',
-				description:
-					'A whole conversation from the item, e.g. the messages output of a previous Converse node',
-			},
-		],
-		default: 'prompt',
-		displayOptions: inputDisplay(),
-	},
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		placeholder: 'e.g. Summarise this text: {{ $json.text }}',
-		description: 'The user message, usually an expression over the item',
-		displayOptions: inputDisplay({ inputMode: ['prompt'] }),
-	},
-	{
-		displayName: 'System Prompt',
-		name: 'systemPrompt',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		placeholder: 'e.g. You are a concise assistant. Answer in English.',
-		description: 'Instructions that set how the model behaves, sent as the system prompt',
-		displayOptions: inputDisplay({ inputMode: ['prompt'] }),
-	},
-	{
-		displayName: 'Messages',
-		name: 'messages',
-		type: 'json',
-		default: '[]',
-		required: true,
-		placeholder: '={{ $json.messages }}',
-		description:
-			'The conversation as an array of {role, content}: content is text or Converse content blocks. A leading system message becomes the system prompt. OpenAI-style chat messages (image_url parts, tool_calls, tool messages) are accepted as they are.',
-		hint: 'To continue the conversation of a previous Converse node, use ={{ $json.messages }}',
-		displayOptions: inputDisplay({ inputMode: ['messages'] }),
-	},
-	{
-		displayName: 'Follow-Up Prompt',
-		name: 'followUpPrompt',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		default: '',
-		placeholder: 'e.g. Now translate your answer into French',
-		description:
-			'Optional user message added at the end of the conversation, e.g. the next question after a previous reply',
-		displayOptions: inputDisplay({ inputMode: ['messages'] }),
-	},
-	{
-		displayName: 'Attachments',
-		name: 'attachments',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. data, invoice',
-		description:
-			'Comma-separated names of binary properties of the item to send with the last user message. Images: PNG, JPEG, GIF, WebP (at most 3.75 MB each, 20 per message). Documents: PDF, CSV, DOC, DOCX, XLS, XLSX, HTML, TXT, MD (at most 4.5 MB each, 5 per message).',
-		displayOptions: inputDisplay(),
-	},
-	{
-		displayName: 'Tools',
-		name: 'tools',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
-		placeholder: 'Add Tool',
-		description:
-			'Tools the model may call. Its calls come out as toolCalls; send the results back as tool messages in the conversation.',
-		displayOptions: inputDisplay(),
-		options: [
-			{
-				displayName: 'Tool',
-				name: 'tool',
-				values: [
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						required: true,
-						placeholder: 'e.g. get_weather',
-						description: 'Letters, digits, underscores and hyphens, up to 64 characters',
-					},
-					{
-						displayName: 'Description',
-						name: 'description',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. Gets the current weather for a city',
-						description: 'What the tool does and when to use it; the model reads this',
-					},
-					{
-						displayName: 'Input Schema',
-						name: 'inputSchema',
-						type: 'json',
-						default:
-							'{\n  "type": "object",\n  "properties": {\n    "city": { "type": "string" }\n  },\n  "required": ["city"]\n}',
-						description: 'JSON Schema of the tool’s input',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Tool Choice',
-		name: 'toolChoice',
-		type: 'options',
-		options: [
-			{ name: 'Auto', value: 'auto', description: 'The model decides whether to call a tool' },
-			{ name: 'Any', value: 'any', description: 'The model must call one of the tools' },
-			{ name: 'Specific Tool', value: 'tool', description: 'The model must call the named tool' },
-		],
-		default: 'auto',
-		description: 'Whether and which tool the model must call, when tools are defined',
-		displayOptions: inputDisplay(),
-	},
-	{
-		displayName: 'Tool Name',
-		name: 'toolName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. get_weather',
-		description: 'The tool the model must call',
-		displayOptions: inputDisplay({ toolChoice: ['tool'] }),
-	},
-];
 
 export const converseOptionsField: INodeProperties = {
 	displayName: 'Options',
@@ -328,7 +173,10 @@ export const converseOptionsField: INodeProperties = {
 	],
 };
 
-export const description: INodeProperties[] = [...converseInputFields, converseOptionsField];
+export const description: INodeProperties[] = [
+	...updateDisplayOptions({ show: { operation: ['converse'] } }, converseInputFields),
+	converseOptionsField,
+];
 
 interface CallResult {
 	response: ConverseCommandOutput | AggregatedConverseResponse;
@@ -388,30 +236,6 @@ async function converseStream(
 	};
 }
 
-/** The contract's output item for one Converse reply. */
-export function toConverseOutput(
-	input: ConverseCommandInput,
-	reply: ConverseReply,
-	call: { modelId: string; latencyMs: number; timeToFirstTokenMs?: number },
-): NormalisedOutput {
-	const output: NormalisedOutput = {
-		text: reply.text,
-		stopReason: reply.stopReason,
-		usage: { ...reply.usage },
-		modelId: call.modelId,
-		latencyMs: call.latencyMs,
-	};
-	if (reply.stopReasonDetail) output.stopReasonDetail = reply.stopReasonDetail;
-	if (reply.reasoning !== undefined) output.reasoning = reply.reasoning;
-	if (reply.toolCalls) output.toolCalls = reply.toolCalls.map((call) => ({ ...call }));
-	if (call.timeToFirstTokenMs !== undefined) output.timeToFirstTokenMs = call.timeToFirstTokenMs;
-	output.messages = conversationToJson(input.system ?? [], [
-		...(input.messages ?? []),
-		reply.message,
-	]);
-	return output;
-}
-
 export async function execute(
 	context: OperationContext,
 	itemIndex: number,
@@ -423,12 +247,16 @@ export async function execute(
 			? await converseStream(context, itemIndex, request)
 			: await converse(context, itemIndex, request);
 	const reply = normaliseConverseResponse(call.response);
-	const output = toConverseOutput(request.input, reply, {
+	const output = normalisedOutput(reply, {
 		modelId: request.modelId,
 		latencyMs: call.latencyMs,
 		timeToFirstTokenMs: call.timeToFirstTokenMs,
+		messages: conversationToJson(request.input.system ?? [], [
+			...(request.input.messages ?? []),
+			reply.message,
+		]),
+		raw: options.includeRaw === true ? rawOutput(call.response) : undefined,
 	});
-	if (options.includeRaw === true) output.raw = rawOutput(call.response);
 	if (options.includeCost === true) {
 		output.cost = costOfUsage(
 			output.usage,

@@ -5,14 +5,15 @@ import type {
 	ConverseCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { buildConverseRequest } from './converse.operation';
-import { buildInvokeRequest } from './invoke.operation';
-import { batchOptions } from '../descriptions';
+import { buildConverseRequest } from './converseInput';
+import { buildInvokeRequest } from './invokeInput';
+import { batchOptions, converseInputFields, invokeInputFields } from '../descriptions';
 import type { OperationContext } from '../types';
-import { baseModelId } from '../../families/registry';
+import { maxTokenPaths } from '../../families/registry';
 import { costOfUsage, priceOptions, priceOverrideOf } from '../../mapping/cost';
+import { parseModelId } from '../../models/modelId';
 import { estimateRequestTokens } from '../../tokens';
 import type { EstimateParts } from '../../tokens';
 import { bedrockErrorInfoOf, toNodeApiError } from '../../transport/errors';
@@ -44,6 +45,14 @@ export const description: INodeProperties[] = [
 		default: 'converse',
 		displayOptions: { show: { operation: ['countTokens'] } },
 	},
+	...updateDisplayOptions(
+		{ show: { operation: ['countTokens'], inputFormat: ['converse'] } },
+		converseInputFields,
+	),
+	...updateDisplayOptions(
+		{ show: { operation: ['countTokens'], inputFormat: ['invoke'] } },
+		invokeInputFields,
+	),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -130,17 +139,8 @@ function stringsOf(value: unknown, key = ''): string[] {
 	return [];
 }
 
-const MAX_TOKEN_PATHS = [
-	['max_tokens'],
-	['max_gen_len'],
-	['max_completion_tokens'],
-	['textGenerationConfig', 'maxTokenCount'],
-	['inferenceConfig', 'maxTokens'],
-	['inferenceConfig', 'max_new_tokens'],
-];
-
 function maxTokensOfBody(body: IDataObject): number | undefined {
-	for (const path of MAX_TOKEN_PATHS) {
+	for (const path of maxTokenPaths()) {
 		let node: unknown = body;
 		for (const key of path) node = (node as IDataObject | undefined)?.[key];
 		if (typeof node === 'number') return node;
@@ -148,9 +148,12 @@ function maxTokensOfBody(body: IDataObject): number | undefined {
 	return undefined;
 }
 
-/** Whether a model ID is a cross-region profile, whose base model CountTokens may accept instead. */
-function isProfileId(modelId: string): boolean {
-	return baseModelId(modelId) !== modelId && !modelId.includes('foundation-model/');
+/** The IDs to count with: a cross-region profile's base model too, which CountTokens may accept instead. */
+function countCandidates(modelId: string): string[] {
+	const parsed = parseModelId(modelId);
+	return parsed.resourceType === 'inference-profile' && parsed.baseModelId
+		? [modelId, parsed.baseModelId]
+		: [modelId];
 }
 
 interface CountRequest {
@@ -167,7 +170,7 @@ async function buildCountRequest(
 ): Promise<CountRequest> {
 	const format = context.fn.getNodeParameter('inputFormat', itemIndex, 'converse') as string;
 	if (format === 'invoke') {
-		const request = buildInvokeRequest(context, itemIndex);
+		const request = await buildInvokeRequest(context, itemIndex);
 		return {
 			modelId: request.modelId,
 			region: request.region,
@@ -214,10 +217,7 @@ export async function execute(
 	if (options.estimateOnly !== true) {
 		const { CountTokensCommand } = await loadRuntimeSdk();
 		const client = await context.clients.runtime(request.region);
-		const candidates = isProfileId(request.modelId)
-			? [request.modelId, baseModelId(request.modelId)]
-			: [request.modelId];
-		for (const candidate of candidates) {
+		for (const candidate of countCandidates(request.modelId)) {
 			const input: CountTokensCommandInput = { modelId: candidate, input: request.api };
 			let failure: unknown;
 			try {

@@ -2,82 +2,27 @@ import type {
 	InvokeModelCommandInput,
 	InvokeModelWithResponseStreamCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
-import type {
-	IDataObject,
-	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { batchOptions } from '../descriptions';
+import { batchOptions, invokeInputFields } from '../descriptions';
+import { readOptions } from '../parameters';
 import type { OperationContext } from '../types';
-import {
-	detectFamily,
-	families,
-	modelIdRegexSource,
-	resolveFamily,
-	validateKnobs,
-} from '../../families/registry';
-import type { FamilyId, ModelFamily } from '../../families/types';
+import { buildInvokeRequest } from './invokeInput';
+import { families, modelIdRegexSource } from '../../families/registry';
+import type { ModelFamily } from '../../families/types';
 import {
 	costOfUsage,
 	includeCostOption,
 	priceOptionsWithIncludeCost,
 	priceOverrideOf,
 } from '../../mapping/cost';
-import { readKnobs, parseJsonParameter } from '../../mapping/knobs';
 import { normalisedOutput } from '../../mapping/output';
-import { regionOfArn } from '../../transport/clients';
 import { callBedrock } from '../../transport/request';
 import type { ModelReply, NormalisedOutput, Usage } from '../../types';
 import { emptyUsage, toUsage } from '../../types';
 import { loadRuntimeSdk } from '../../transport/sdk';
 import { forwardStream } from '../../transport/streaming';
-
-type FamilyChoice = FamilyId | 'auto';
-
-/**
- * An input field of Invoke Model, also shown by Count Tokens when it counts an Invoke Model body.
- * n8n evaluates display rules against defaults of hidden parameters too (Count Tokens' `inputFormat`
- * defaults to `converse`), so the field is listed once per operation, with rules that exclude each other.
- */
-function invokeInput(field: INodeProperties, show: IDataObject = {}): INodeProperties[] {
-	type Show = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
-	return [
-		{ ...field, displayOptions: { show: { operation: ['invoke'], ...show } as Show } },
-		{
-			...field,
-			displayOptions: {
-				show: { operation: ['countTokens'], inputFormat: ['invoke'], ...show } as Show,
-			},
-		},
-	];
-}
-
-const familyOptions: INodePropertyOptions[] = [
-	{
-		name: 'Auto-Detect From Model',
-		value: 'auto',
-		description: 'Tell the family from the model ID, inference profile ID or ARN',
-	},
-	...families
-		.map((family) => ({ name: family.displayName, value: family.id }))
-		.sort((a, b) => a.name.localeCompare(b.name)),
-];
-
-/**
- * A family's own fields show when that family is picked, or when the family is auto-detected and
- * the model ID is one of that family's. n8n's display conditions cannot say "or" across two
- * parameters, so each field is listed twice with conditions that exclude each other.
- */
-function familyFieldsFor(family: ModelFamily): INodeProperties[] {
-	const regex = modelIdRegexSource(family);
-	return family.fields.flatMap((field) => [
-		...invokeInput(field, { bodySource: ['form'], family: ['auto'], model: [{ _cnd: { regex } }] }),
-		...invokeInput(field, { bodySource: ['form'], family: [family.id] }),
-	]);
-}
 
 /** Same two-way condition for a common knob: shown only for families that have it. */
 function knobOption(knob: keyof ModelFamily['knobs'], option: INodeProperties): INodeProperties[] {
@@ -96,74 +41,7 @@ function knobOption(knob: keyof ModelFamily['knobs'], option: INodeProperties): 
 }
 
 export const description: INodeProperties[] = [
-	...invokeInput(
-		{
-			displayName: 'Model Family',
-			name: 'family',
-			type: 'options',
-			options: familyOptions,
-			default: 'auto',
-			description:
-				'Which request format the model speaks. Auto-detect works for model IDs, inference profile IDs and foundation-model ARNs; pick the family for application inference profiles, provisioned, custom or imported models.',
-		},
-		{},
-	),
-	...invokeInput(
-		{
-			displayName: 'Body Source',
-			name: 'bodySource',
-			type: 'options',
-			options: [
-				{
-					name: 'Form',
-					value: 'form',
-					description: 'Build the model’s native body from a prompt and the family’s settings',
-				},
-				{ name: 'JSON', value: 'json', description: 'Send a raw JSON body as it is' },
-			],
-			default: 'form',
-		},
-		{},
-	),
-	...invokeInput(
-		{
-			displayName: 'Prompt',
-			name: 'prompt',
-			type: 'string',
-			typeOptions: { rows: 4 },
-			default: '',
-			required: true,
-			placeholder: 'e.g. {{ $json.text }}',
-			description: 'The user message, usually an expression over the incoming item',
-		},
-		{ bodySource: ['form'] },
-	),
-	...invokeInput(
-		{
-			displayName: 'System Prompt',
-			name: 'systemPrompt',
-			type: 'string',
-			typeOptions: { rows: 2 },
-			default: '',
-			placeholder: 'e.g. You are a concise assistant.',
-			description:
-				'Instructions for the model; families without a system field get it in their prompt template',
-		},
-		{ bodySource: ['form'] },
-	),
-	...invokeInput(
-		{
-			displayName: 'Body',
-			name: 'body',
-			type: 'json',
-			default:
-				'{\n  "anthropic_version": "bedrock-2023-05-31",\n  "max_tokens": 1024,\n  "messages": [{ "role": "user", "content": "Hello" }]\n}',
-			required: true,
-			description: 'The model’s native InvokeModel request body',
-		},
-		{ bodySource: ['json'] },
-	),
-	...families.flatMap(familyFieldsFor),
+	...updateDisplayOptions({ show: { operation: ['invoke'] } }, invokeInputFields),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -234,104 +112,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export interface InvokeRequest {
-	modelId: string;
-	region?: string;
-	/** The family the body is for; undefined for a raw JSON body to a model whose family is unknown. */
-	family?: ModelFamily;
-	body: IDataObject;
-}
-
-function modelIdOf(context: OperationContext, itemIndex: number): string {
-	const modelId = String(
-		context.fn.getNodeParameter('model', itemIndex, '', { extractValue: true }) ?? '',
-	).trim();
-	if (!modelId) {
-		throw new NodeOperationError(context.fn.getNode(), 'No model chosen', {
-			itemIndex,
-			description:
-				'Choose a model from the list, or enter a model ID, inference profile ID or ARN.',
-		});
-	}
-	return modelId;
-}
-
-/** The native InvokeModel body for an item: built from the form for its family, or the raw JSON. */
-export function buildInvokeRequest(context: OperationContext, itemIndex: number): InvokeRequest {
-	const node = context.fn.getNode();
-	const modelId = modelIdOf(context, itemIndex);
-	const region = regionOfArn(modelId);
-	const familyChoice = context.fn.getNodeParameter('family', itemIndex, 'auto') as FamilyChoice;
-	const bodySource = context.fn.getNodeParameter('bodySource', itemIndex, 'form') as string;
-
-	if (bodySource === 'json') {
-		const raw = context.fn.getNodeParameter('body', itemIndex, '{}');
-		let body: unknown;
-		try {
-			body = parseJsonParameter(raw, 'Body');
-		} catch (error) {
-			throw new NodeOperationError(node, (error as Error).message, { itemIndex });
-		}
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-			throw new NodeOperationError(node, 'Body must be a JSON object', {
-				itemIndex,
-				description:
-					'Give the model’s native request body, e.g. {"prompt": "...", "max_gen_len": 512}.',
-			});
-		}
-		const family =
-			familyChoice === 'auto' ? detectFamily(modelId) : safeResolve(modelId, familyChoice);
-		return { modelId, region, family, body: body as IDataObject };
-	}
-
-	let family: ModelFamily;
-	try {
-		family = resolveFamily(modelId, familyChoice);
-	} catch (error) {
-		throw new NodeOperationError(node, (error as Error).message, { itemIndex });
-	}
-	const prompt = String(context.fn.getNodeParameter('prompt', itemIndex, '') ?? '');
-	if (prompt.trim() === '') {
-		throw new NodeOperationError(node, `The prompt of item ${itemIndex} is empty`, {
-			itemIndex,
-			description:
-				'Set Prompt, e.g. to an expression such as {{ $json.text }} that gives text for every item.',
-		});
-	}
-	const systemPrompt = String(context.fn.getNodeParameter('systemPrompt', itemIndex, '') ?? '');
-	const options = context.fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const knobs = readKnobs(options);
-	const extra: IDataObject = {};
-	for (const field of family.fields) {
-		extra[field.name] = context.fn.getNodeParameter(
-			field.name,
-			itemIndex,
-			field.default,
-		) as IDataObject[string];
-	}
-	try {
-		validateKnobs(family, knobs);
-		const body = family.buildRequest({
-			modelId,
-			prompt,
-			systemPrompt: systemPrompt.trim() === '' ? undefined : systemPrompt,
-			knobs,
-			extra,
-		});
-		return { modelId, region, family, body };
-	} catch (error) {
-		throw new NodeOperationError(node, (error as Error).message, { itemIndex });
-	}
-}
-
-function safeResolve(modelId: string, choice: FamilyId): ModelFamily | undefined {
-	try {
-		return resolveFamily(modelId, choice);
-	} catch {
-		return undefined;
-	}
-}
-
 function headerUsage(headers: Record<string, string | undefined>): Partial<Usage> | undefined {
 	const input = Number(headers['x-amzn-bedrock-input-token-count']);
 	const output = Number(headers['x-amzn-bedrock-output-token-count']);
@@ -389,8 +169,8 @@ export async function execute(
 	context: OperationContext,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	const request = buildInvokeRequest(context, itemIndex);
-	const options = context.fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const request = await buildInvokeRequest(context, itemIndex);
+	const options = readOptions(context, itemIndex);
 	const stream = options.stream === true;
 	const includeRaw = options.includeRaw === true;
 	const { family, modelId, region } = request;

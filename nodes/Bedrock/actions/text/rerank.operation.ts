@@ -2,9 +2,10 @@ import type { RerankCommandInput } from '@aws-sdk/client-bedrock-agent-runtime';
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { batchOptions } from '../descriptions';
-import { inputError, readJson, readString, readWholeNumber } from '../input';
+import { inputError, readJson, readWholeNumber } from '../input';
+import { readModelId } from '../parameters';
 import type { OperationContext } from '../types';
-import { baseModelId, foundationModelArn } from '../../families/modelIds';
+import { arnRegion, baseModelId, foundationModelArn, parseModelId } from '../../models/modelId';
 import { RERANK_MODELS } from '../../families/rerankModels';
 import {
 	checkRerankDocuments,
@@ -12,7 +13,6 @@ import {
 	normaliseRerankResults,
 	rerankSources,
 } from '../../mapping/rerank';
-import { regionOfArn } from '../../transport/clients';
 import { callBedrock } from '../../transport/request';
 import { loadAgentRuntimeSdk } from '../../transport/sdk';
 
@@ -99,15 +99,7 @@ export async function execute(
 	context: OperationContext,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	const modelId = readString(context, 'model', itemIndex);
-	if (modelId === '') {
-		throw inputError(
-			context,
-			itemIndex,
-			'No rerank model is selected',
-			'Choose Cohere Rerank 3.5 or Amazon Rerank 1.0 from the list.',
-		);
-	}
+	const modelId = readModelId(context, itemIndex);
 	if (!baseModelId(modelId).includes('rerank')) {
 		throw inputError(
 			context,
@@ -148,7 +140,7 @@ export async function execute(
 		max: MAX_RERANK_DOCUMENTS,
 	});
 
-	const region = regionOfArn(modelId) ?? context.credentials.region;
+	const region = arnRegion(parseModelId(modelId)) ?? context.credentials.region;
 	const input: RerankCommandInput = {
 		queries: [{ type: 'TEXT', textQuery: { text: query } }],
 		sources: rerankSources(documents),

@@ -15,11 +15,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { IBinaryData, IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import {
-	buildConverseRequest,
-	description,
-	execute,
-} from '../../../../nodes/Bedrock/actions/text/converse.operation';
+import { description, execute } from '../../../../nodes/Bedrock/actions/text/converse.operation';
+import { buildConverseRequest } from '../../../../nodes/Bedrock/actions/text/converseInput';
 import type { OperationContext } from '../../../../nodes/Bedrock/actions/types';
 import type { ChunkSink } from '../../../../nodes/Bedrock/transport/streaming';
 import { BedrockClients } from '../../../../nodes/Bedrock/transport/clients';
@@ -125,14 +122,11 @@ async function executeJson(...args: Parameters<typeof execute>) {
 }
 
 describe('Converse field descriptions', () => {
-	it('shows input fields for Converse and Count Tokens, not for native Invoke counting', () => {
-		const inputs = description.filter((field) => field.name !== 'options');
-		for (const field of inputs) {
-			expect(field.displayOptions?.show?.operation).toEqual(['converse', 'countTokens']);
-			expect(field.displayOptions?.hide?.inputFormat).toEqual(['invoke']);
+	// Count Tokens declares its own copies of these inputs (test/nodes/Bedrock/actions/parity.emulator.test.ts).
+	it('shows its input fields and options for Converse only', () => {
+		for (const field of description) {
+			expect(field.displayOptions?.show?.operation).toEqual(['converse']);
 		}
-		const options = description.find((field) => field.name === 'options');
-		expect(options?.displayOptions?.show?.operation).toEqual(['converse']);
 	});
 });
 
@@ -326,7 +320,28 @@ describe('buildConverseRequest', () => {
 			requestOf({
 				parameters: { model: 'meta.llama3-8b-instruct-v1:0', prompt: 'x', options: { topK: 5 } },
 			}),
-		).rejects.toThrow(/Meta Llama models do not take Top K/);
+		).rejects.toThrow(/Top K is not supported by Meta Llama models/);
+		// Mistral's chat completion body has no top_k: refused as Invoke Model refuses it.
+		await expect(
+			requestOf({
+				parameters: {
+					model: 'mistral.mistral-large-2407-v1:0',
+					prompt: 'x',
+					options: { topK: 5 },
+				},
+			}),
+		).rejects.toThrow(/Top K is not supported by Mistral \(Chat Completion\) models/);
+	});
+
+	it('refuses a model of another partition than the credential’s before sending', async () => {
+		await expect(
+			requestOf({
+				parameters: {
+					model: 'us-gov.anthropic.claude-3-haiku-20240307-v1:0',
+					prompt: 'x',
+				},
+			}),
+		).rejects.toThrow(/Use a credential for region us-gov-west-1 or us-gov-east-1/);
 	});
 
 	it('sends Claude’s thinking with the budget on top of Max Tokens', async () => {

@@ -34,7 +34,7 @@ describe('Cohere Command R family', () => {
 	it('says which field holds invalid JSON', () => {
 		expect(() =>
 			request(cohereCommandRFamily, 'Hi', { extra: { cohereCommandRDocuments: '[{' } }),
-		).toThrow(/'Documents' is not valid JSON/);
+		).toThrow(/Documents is not valid JSON at line 1, column 3/);
 		expect(() =>
 			request(cohereCommandRFamily, 'Hi', { extra: { cohereCommandRDocuments: '{}' } }),
 		).toThrow("'Documents' must be a JSON array");

@@ -1,19 +1,20 @@
 import {
-	baseModelId,
+	converseTopKPath,
 	detectFamily,
 	families,
 	getFamily,
+	maxTokenPaths,
 	modelIdRegexSource,
 	resolveFamily,
 } from '../../../../nodes/Bedrock/families/registry';
-import type { FamilyId } from '../../../../nodes/Bedrock/families/types';
+import type { FamilyId, ModelFamily } from '../../../../nodes/Bedrock/families/types';
 
 const detected = (modelId: string) => detectFamily(modelId)?.id;
 
 describe('family registry', () => {
 	it('holds every family once, with unique field names prefixed by the family id', () => {
 		const ids = families.map((family) => family.id);
-		expect(new Set(ids).size).toBe(12);
+		expect(new Set(ids).size).toBe(18);
 		const names = families.flatMap((family) => family.fields.map((field) => field.name));
 		expect(new Set(names).size).toBe(names.length);
 		for (const family of families) {
@@ -40,6 +41,15 @@ describe('family registry', () => {
 		['mistral.mistral-large-2402-v1:0', 'mistral'],
 		['mistral.mistral-large-2407-v1:0', 'mistralChat'],
 		['mistral.pixtral-large-2502-v1:0', 'mistralChat'],
+		['mistral.mistral-large-3-675b-instruct', 'mistralChat'],
+		['mistral.ministral-3-8b-instruct', 'mistralChat'],
+		['mistral.magistral-small-2509', 'mistralChat'],
+		['qwen.qwen3-32b-v1:0', 'qwen'],
+		['moonshot.kimi-k2-thinking', 'kimi'],
+		['deepseek.v3-v1:0', 'deepseekV3'],
+		['minimax.minimax-m2', 'minimax'],
+		['google.gemma-3-4b-it', 'gemma'],
+		['writer.palmyra-x4-v1:0', 'writerPalmyra'],
 		['amazon.titan-text-express-v1', 'titanText'],
 		['amazon.titan-text-premier-v1:0', 'titanText'],
 		['amazon.nova-micro-v1:0', 'nova'],
@@ -90,24 +100,6 @@ describe('family registry', () => {
 		]) {
 			expect(detected(modelId)).toBeUndefined();
 		}
-	});
-
-	it('strips ARNs and region prefixes in baseModelId', () => {
-		expect(baseModelId('us.anthropic.claude-3-5-haiku-20241022-v1:0')).toBe(
-			'anthropic.claude-3-5-haiku-20241022-v1:0',
-		);
-		expect(baseModelId('us-gov.meta.llama3-8b-instruct-v1:0')).toBe('meta.llama3-8b-instruct-v1:0');
-		expect(
-			baseModelId('arn:aws:bedrock:eu-west-1::foundation-model/mistral.mistral-large-2402-v1:0'),
-		).toBe('mistral.mistral-large-2402-v1:0');
-		expect(
-			baseModelId(
-				'arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.amazon.nova-lite-v1:0',
-			),
-		).toBe('amazon.nova-lite-v1:0');
-		expect(baseModelId('meta.llama3-8b-instruct-v1:0')).toBe('meta.llama3-8b-instruct-v1:0');
-		const appProfile = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc';
-		expect(baseModelId(appProfile)).toBe(appProfile);
 	});
 
 	describe('resolveFamily', () => {
@@ -191,6 +183,46 @@ describe('family registry', () => {
 					new RegExp(modelIdRegexSource(family)).test(modelId),
 				);
 				expect(matching.map((family) => family.id)).toEqual([detected(modelId)]);
+			}
+		});
+	});
+
+	describe('the per-family facts other parts read', () => {
+		it('gives Count Tokens every max-token path of every family', () => {
+			expect(maxTokenPaths()).toEqual(
+				expect.arrayContaining([
+					['max_tokens'],
+					['max_gen_len'],
+					['max_completion_tokens'],
+					['textGenerationConfig', 'maxTokenCount'],
+					['inferenceConfig', 'maxTokens'],
+					['inferenceConfig', 'max_new_tokens'],
+				]),
+			);
+			const paths = maxTokenPaths().map((path) => path.join('.'));
+			expect(new Set(paths).size).toBe(paths.length);
+		});
+
+		it('gives Converse the Top K field of each family, the native one unless it says otherwise', () => {
+			expect(converseTopKPath(getFamily('anthropic'))).toBe('top_k');
+			expect(converseTopKPath(getFamily('nova'))).toBe('inferenceConfig.topK');
+			expect(converseTopKPath(getFamily('cohereCommandR'))).toBe('k');
+			expect(converseTopKPath(getFamily('meta'))).toBeUndefined();
+			expect(converseTopKPath(getFamily('mistralChat'))).toBeUndefined();
+			expect(converseTopKPath(undefined)).toBe('top_k');
+		});
+
+		it('keeps every price with the family whose models it prices', () => {
+			for (const family of families as readonly ModelFamily[]) {
+				for (const key of Object.keys(family.prices ?? {})) {
+					expect(`${key}: ${detected(key) ?? 'none'}`).toBe(`${key}: ${family.id}`);
+				}
+			}
+		});
+
+		it('gives every text family Converse facts, and embedding families none', () => {
+			for (const family of families as readonly ModelFamily[]) {
+				expect(family.converse !== undefined).toBe(family.kind === 'text');
 			}
 		});
 	});

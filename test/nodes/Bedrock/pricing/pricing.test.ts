@@ -1,7 +1,6 @@
 import {
 	estimateCost,
 	findPrice,
-	parseModelId,
 	PRICE_TABLE,
 	PRICING_AS_OF,
 	PRICING_PAGE_URL,
@@ -169,25 +168,6 @@ describe('findPrice', () => {
 		expect(findPrice('acme.rocket-v1:0', 'us-east-1')).toBeUndefined();
 		expect(findPrice('us.acme.rocket-v1:0', 'us-east-1')).toBeUndefined();
 		expect(findPrice('', 'us-east-1')).toBeUndefined();
-	});
-});
-
-describe('parseModelId', () => {
-	it('splits profile scope, ARN region and base ID', () => {
-		expect(parseModelId('us-gov.anthropic.claude-3-haiku-20240307-v1:0')).toEqual({
-			baseModelId: 'anthropic.claude-3-haiku-20240307-v1:0',
-			profileScope: 'us-gov',
-			arnRegion: undefined,
-		});
-		expect(
-			parseModelId(
-				'arn:aws:bedrock:ap-northeast-1:123456789012:inference-profile/apac.amazon.nova-lite-v1:0',
-			),
-		).toEqual({
-			baseModelId: 'amazon.nova-lite-v1:0',
-			profileScope: 'apac',
-			arnRegion: 'ap-northeast-1',
-		});
 	});
 });
 

@@ -40,4 +40,45 @@ describe('the region of an ARN overrides the credential’s', () => {
 		expect(request.path).toBe(`/model/${encodeURIComponent(arn)}/converse`);
 		expect(request.headers.authorization).toMatch(/\/eu-west-1\/bedrock\/aws4_request/);
 	});
+
+	it.each([
+		['converse', {}],
+		['invoke', {}],
+		['countTokens', {}],
+		['countTokens', { inputFormat: 'invoke' }],
+	])(
+		'refuses in %s an aws-cn ARN with a us-east-1 credential before sending, naming the fix',
+		async (operation, extra) => {
+			const before = server.requests.length;
+			const arn = 'arn:aws-cn:bedrock:cn-north-1::foundation-model/deepseek.r1-v1:0';
+			const result = await runWorkflow({
+				nodes: [
+					{
+						...bedrockNode('Bedrock', {
+							operation,
+							...extra,
+							model: { __rl: true, mode: 'id', value: arn },
+							prompt: 'Hello',
+						}),
+						onError: 'continueRegularOutput' as const,
+					},
+				],
+				input: [{ json: {} }],
+				credentials: {
+					awsBedrockApi: {
+						authentication: 'accessKeys',
+						region: 'us-east-1',
+						accessKeyId: 'AKIATESTKEY000000001',
+						secretAccessKey: 'test-secret',
+						runtimeEndpoint: server.url,
+					},
+				},
+			});
+			const [item] = result.output('Bedrock');
+			expect(String((item.json.error as { message: string }).message)).toMatch(
+				/AWS China \(aws-cn\).*Use a credential for region cn-north-1/,
+			);
+			expect(server.requests.length).toBe(before);
+		},
+	);
 });

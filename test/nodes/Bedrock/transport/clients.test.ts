@@ -1,11 +1,7 @@
 import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
 
-import {
-	BedrockClients,
-	regionOfArn,
-	sharedClientConfig,
-} from '../../../../nodes/Bedrock/transport/clients';
+import { BedrockClients, sharedClientConfig } from '../../../../nodes/Bedrock/transport/clients';
 import type { BedrockCredentials } from '../../../../nodes/Bedrock/transport/credentials';
 import { toBedrockCredentials } from '../../../../nodes/Bedrock/transport/credentials';
 import type { RecordingServer } from '../../../helpers/recordingServer';
@@ -171,19 +167,5 @@ describe('sharedClientConfig', () => {
 				'us-east-1',
 			),
 		).rejects.toThrow(/no Role ARN/);
-	});
-});
-
-describe('regionOfArn', () => {
-	it('reads the region of Bedrock ARNs and nothing else', () => {
-		expect(
-			regionOfArn(
-				'arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0',
-			),
-		).toBe('eu-west-1');
-		expect(
-			regionOfArn('arn:aws:bedrock:us-east-2:123456789012:application-inference-profile/abc123'),
-		).toBe('us-east-2');
-		expect(regionOfArn('us.anthropic.claude-3-5-haiku-20241022-v1:0')).toBeUndefined();
 	});
 });
