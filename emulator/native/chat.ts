@@ -203,63 +203,35 @@ function chatRequestSchema(spec: OpenAiChatFormatSpec): Schema {
 	};
 }
 
-/**
- * The native format of a family that takes an OpenAI Chat Completions body on InvokeModel
- * (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-chat-completions.html), answered
- * with a `chat.completion` body and streamed as `chat.completion.chunk` deltas.
- */
-export function openAiChatFormat(spec: OpenAiChatFormatSpec): NativeFormat {
-	const schema = chatRequestSchema(spec);
-	const reasoningTag = spec.reasoning && 'tag' in spec.reasoning ? spec.reasoning.tag : undefined;
+/** Where a chat-completion family returns its reasoning, as `OpenAiChatFormatSpec['reasoning']`. */
+export type ChatReasoning = OpenAiChatFormatSpec['reasoning'];
 
-	const parseRequest = (body: unknown, modelId: string): GenerationRequest => {
-		validateBody(body, schema);
-		const { system, messages } = chatConversation(body.messages as JsonObject[]);
-		const tools = chatTools(body.tools);
-		const reasons =
-			spec.alwaysReasons?.test(baseModelName(modelId)) === true ||
-			(spec.reasoning !== undefined && body.reasoning_effort !== undefined);
-		return withoutUndefined({
-			modelId,
-			system,
-			messages,
-			maxTokens: body.max_tokens as number | undefined,
-			temperature: body.temperature as number | undefined,
-			topP: body.top_p as number | undefined,
-			stopSequences:
-				typeof body.stop === 'string' ? [body.stop] : (body.stop as string[] | undefined),
-			tools: tools && tools.length > 0 && body.tool_choice !== 'none' ? tools : undefined,
-			toolChoice:
-				body.tool_choice === 'required'
-					? ('any' as const)
-					: body.tool_choice === 'auto'
-						? ('auto' as const)
-						: undefined,
-			reasoning: reasons ? {} : undefined,
-		});
-	};
-
-	const envelope = (generation: Generation, request: GenerationRequest, object: string) => ({
+function envelope(generation: Generation, request: GenerationRequest, object: string): JsonObject {
+	return {
 		id: `chatcmpl-${stableId(`${request.modelId}\n${generation.text}\n${generation.inputTokens}`, 24)}`,
 		object,
 		created: Math.floor(Date.now() / 1000),
 		model: baseModelName(request.modelId),
-	});
+	};
+}
 
+/**
+ * The `chat.completion` body and its `chat.completion.chunk` stream for a generation: reasoning
+ * inside the answer between `<tag>` and `</tag>`, or beside it in `reasoning_content`.
+ */
+export function chatCompletionRenderers(
+	reasoning: ChatReasoning,
+): Pick<NativeFormat, 'renderResponse' | 'renderStreamChunks'> {
+	const reasoningTag = reasoning && 'tag' in reasoning ? reasoning.tag : undefined;
 	const taggedReasoning = (generation: Generation): string =>
 		reasoningTag && generation.reasoning !== undefined
 			? `<${reasoningTag}>${generation.reasoning}</${reasoningTag}>`
 			: '';
 	const separateReasoning = (generation: Generation): JsonObject =>
-		!reasoningTag && spec.reasoning && generation.reasoning !== undefined
+		!reasoningTag && reasoning && generation.reasoning !== undefined
 			? { reasoning_content: generation.reasoning }
 			: {};
-
 	return {
-		id: spec.id,
-		matches: (baseModelId) => spec.matches.test(baseModelName(baseModelId)),
-		kind: 'text',
-		parseRequest,
 		renderResponse: (result, request) => {
 			const generation = asGeneration(result);
 			const calls = chatToolCalls(generation);
@@ -314,6 +286,50 @@ export function openAiChatFormat(spec: OpenAiChatFormatSpec): NativeFormat {
 			});
 			return chunks;
 		},
+	};
+}
+
+/**
+ * The native format of a family that takes an OpenAI Chat Completions body on InvokeModel
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-chat-completions.html), answered
+ * with a `chat.completion` body and streamed as `chat.completion.chunk` deltas.
+ */
+export function openAiChatFormat(spec: OpenAiChatFormatSpec): NativeFormat {
+	const schema = chatRequestSchema(spec);
+
+	const parseRequest = (body: unknown, modelId: string): GenerationRequest => {
+		validateBody(body, schema);
+		const { system, messages } = chatConversation(body.messages as JsonObject[]);
+		const tools = chatTools(body.tools);
+		const reasons =
+			spec.alwaysReasons?.test(baseModelName(modelId)) === true ||
+			(spec.reasoning !== undefined && body.reasoning_effort !== undefined);
+		return withoutUndefined({
+			modelId,
+			system,
+			messages,
+			maxTokens: body.max_tokens as number | undefined,
+			temperature: body.temperature as number | undefined,
+			topP: body.top_p as number | undefined,
+			stopSequences:
+				typeof body.stop === 'string' ? [body.stop] : (body.stop as string[] | undefined),
+			tools: tools && tools.length > 0 && body.tool_choice !== 'none' ? tools : undefined,
+			toolChoice:
+				body.tool_choice === 'required'
+					? ('any' as const)
+					: body.tool_choice === 'auto'
+						? ('auto' as const)
+						: undefined,
+			reasoning: reasons ? {} : undefined,
+		});
+	};
+
+	return {
+		id: spec.id,
+		matches: (baseModelId) => spec.matches.test(baseModelName(baseModelId)),
+		kind: 'text',
+		parseRequest,
+		...chatCompletionRenderers(spec.reasoning),
 		streamMetrics: true,
 	};
 }

@@ -4,11 +4,11 @@
  * https://platform.openai.com/docs/api-reference/chat/create
  * On InvokeModel the reasoning, wrapped in <reasoning> tags, precedes the text content.
  */
-import type { Generation, GenerationRequest, NativeFormat } from '../types';
+import type { GenerationRequest, NativeFormat } from '../types';
 import { EmulatorValidationError } from '../types';
-import { asGeneration, baseModelName, stableId, textDeltas, withoutUndefined } from './common';
+import { baseModelName, withoutUndefined } from './common';
 import { validateBody, type JsonObject, type Schema } from './schema';
-import { chatConversation, chatFinishReason, chatToolCalls, chatTools, chatUsage } from './chat';
+import { chatCompletionRenderers, chatConversation, chatTools } from './chat';
 
 const looseObject: Schema = { type: 'object', additionalProperties: true };
 
@@ -89,70 +89,12 @@ function parseRequest(body: unknown, modelId: string): GenerationRequest {
 	});
 }
 
-function reasoningPrefix(generation: Generation): string {
-	return generation.reasoning !== undefined ? `<reasoning>${generation.reasoning}</reasoning>` : '';
-}
-
-function envelope(generation: Generation, request: GenerationRequest, object: string): JsonObject {
-	return {
-		id: `chatcmpl-${stableId(`${request.modelId}\n${generation.text}\n${generation.inputTokens}`, 24)}`,
-		object,
-		created: Math.floor(Date.now() / 1000),
-		model: baseModelName(request.modelId),
-	};
-}
-
 export const openaiGptOssFormat: NativeFormat = {
 	id: 'openai-gpt-oss',
 	matches: (baseModelId) => /^openai\.gpt-oss/.test(baseModelName(baseModelId)),
 	kind: 'text',
 	parseRequest,
-	renderResponse: (result, request) => {
-		const generation = asGeneration(result);
-		const calls = chatToolCalls(generation);
-		return {
-			...envelope(generation, request as GenerationRequest, 'chat.completion'),
-			choices: [
-				{
-					index: 0,
-					message: {
-						role: 'assistant',
-						content: reasoningPrefix(generation) + generation.text,
-						...(calls ? { tool_calls: calls } : {}),
-					},
-					finish_reason: chatFinishReason(generation),
-				},
-			],
-			usage: chatUsage(generation),
-		};
-	},
-	renderStreamChunks: (generation, request) => {
-		const head = envelope(generation, request, 'chat.completion.chunk');
-		const prefix = reasoningPrefix(generation);
-		const pieces = [...(prefix ? [prefix] : []), ...textDeltas(generation)];
-		const chunks: unknown[] = pieces.map((content, index) => ({
-			...head,
-			choices: [
-				{
-					index: 0,
-					delta: index === 0 ? { role: 'assistant', content } : { content },
-					finish_reason: null,
-				},
-			],
-		}));
-		const calls = chatToolCalls(generation);
-		chunks.push({
-			...head,
-			choices: [
-				{
-					index: 0,
-					delta: calls ? { tool_calls: calls } : {},
-					finish_reason: chatFinishReason(generation),
-				},
-			],
-			usage: chatUsage(generation),
-		});
-		return chunks;
-	},
+	// On InvokeModel gpt-oss wraps its reasoning in <reasoning> tags before the answer.
+	...chatCompletionRenderers({ tag: 'reasoning' }),
 	streamMetrics: true,
 };
