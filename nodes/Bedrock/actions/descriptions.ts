@@ -5,7 +5,7 @@ import {
 	DEFAULT_MAX_ATTEMPTS,
 	DEFAULT_MAX_RETRY_TIME_MS,
 	MAX_CONCURRENCY,
-} from './limits';
+} from '../transport/limits';
 import { families, modelIdRegexSource } from '../families/registry';
 import type { ModelFamily } from '../families/types';
 

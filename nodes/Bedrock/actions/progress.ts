@@ -1,7 +1,7 @@
 import type { INodeExecutionData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BatchProgress } from './batch';
+import type { BatchProgress } from '../transport/batch';
 
 const PROGRESS_MIN_ITEMS = 20;
 const PROGRESS_INTERVAL_MS = 5_000;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { runBatch } from './batch';
+import { runBatch } from '../transport/batch';
 import { BatchReporter } from './progress';
 import { operationsByResource } from './resources';
 import type { OperationContext, OperationModule } from './types';

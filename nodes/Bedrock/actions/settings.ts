@@ -5,7 +5,7 @@ import {
 	DEFAULT_MAX_ATTEMPTS,
 	DEFAULT_MAX_RETRY_TIME_MS,
 	MAX_CONCURRENCY,
-} from './limits';
+} from '../transport/limits';
 import type { ClientOptions } from '../transport/clients';
 import type { RetryMode } from '../transport/retry';
 

@@ -1,6 +1,6 @@
-import type { BatchClock, RetryPolicy } from '../../../../nodes/Bedrock/actions/batch';
-import { backoffDelay, runBatch } from '../../../../nodes/Bedrock/actions/batch';
-import { ConcurrencyController } from '../../../../nodes/Bedrock/actions/concurrency';
+import type { BatchClock, RetryPolicy } from '../../../../nodes/Bedrock/transport/batch';
+import { backoffDelay, runBatch } from '../../../../nodes/Bedrock/transport/batch';
+import { ConcurrencyController } from '../../../../nodes/Bedrock/transport/concurrency';
 
 /** Virtual time: sleeping advances the clock at once, so retries cost no wall-clock time. */
 function fakeClock(seed = 1): BatchClock & { slept: number[] } {
