@@ -80,6 +80,18 @@ const embedding = (modelId: string, modelName: string, providerName: string) =>
 		responseStreamingSupported: false,
 	});
 
+const image = (
+	modelId: string,
+	modelName: string,
+	providerName: string,
+	details: Partial<CatalogueModel>,
+) =>
+	model(modelId, modelName, providerName, {
+		outputModalities: ['IMAGE'],
+		responseStreamingSupported: false,
+		...details,
+	});
+
 export const FOUNDATION_MODELS: CatalogueModel[] = [
 	claude('anthropic.claude-3-haiku-20240307-v1:0', 'Claude 3 Haiku', {
 		inferenceTypesSupported: onDemandAndProfile,
@@ -257,6 +269,53 @@ export const FOUNDATION_MODELS: CatalogueModel[] = [
 	embedding('amazon.titan-embed-text-v2:0', 'Titan Text Embeddings V2', 'Amazon'),
 	embedding('cohere.embed-english-v3', 'Embed English', 'Cohere'),
 	embedding('cohere.embed-multilingual-v3', 'Embed Multilingual', 'Cohere'),
+	// Image models: Stability's generators and Image Services, and Amazon's two generators, whose
+	// model cards give an end-of-life date (legacy).
+	image('stability.sd3-5-large-v1:0', 'Stable Diffusion 3.5 Large', 'Stability AI', {
+		inputModalities: textImage,
+		inferenceTypesSupported: onDemandAndProfile,
+		profiles: ['us'],
+	}),
+	image('stability.stable-image-core-v1:1', 'Stable Image Core 1.1', 'Stability AI', {
+		inferenceTypesSupported: onDemandAndProfile,
+		profiles: ['us'],
+	}),
+	image('stability.stable-image-ultra-v1:1', 'Stable Image Ultra 1.1', 'Stability AI', {
+		inferenceTypesSupported: onDemandAndProfile,
+		profiles: ['us'],
+	}),
+	...(
+		[
+			['stable-conservative-upscale-v1:0', 'Stable Image Conservative Upscale'],
+			['stable-creative-upscale-v1:0', 'Stable Image Creative Upscale'],
+			['stable-fast-upscale-v1:0', 'Stable Image Fast Upscale'],
+			['stable-image-inpaint-v1:0', 'Stable Image Inpaint'],
+			['stable-outpaint-v1:0', 'Stable Image Outpaint'],
+			['stable-image-search-replace-v1:0', 'Stable Image Search and Replace'],
+			['stable-image-search-recolor-v1:0', 'Stable Image Search and Recolor'],
+			['stable-image-erase-object-v1:0', 'Stable Image Erase Object'],
+			['stable-image-remove-background-v1:0', 'Stable Image Remove Background'],
+			['stable-image-control-sketch-v1:0', 'Stable Image Control Sketch'],
+			['stable-image-control-structure-v1:0', 'Stable Image Control Structure'],
+			['stable-image-style-guide-v1:0', 'Stable Image Style Guide'],
+			['stable-style-transfer-v1:0', 'Stable Image Style Transfer'],
+		] as const
+	).map(([stem, name]) =>
+		// Image Services are served through the US cross-region profile.
+		image(`stability.${stem}`, name, 'Stability AI', {
+			inputModalities: textImage,
+			inferenceTypesSupported: profileOnly,
+			profiles: ['us'],
+		}),
+	),
+	image('amazon.nova-canvas-v1:0', 'Nova Canvas', 'Amazon', {
+		inputModalities: textImage,
+		lifecycleStatus: 'LEGACY',
+	}),
+	image('amazon.titan-image-generator-v2:0', 'Titan Image Generator G1 v2', 'Amazon', {
+		inputModalities: textImage,
+		lifecycleStatus: 'LEGACY',
+	}),
 ];
 
 export const DEFAULT_APPLICATION_INFERENCE_PROFILES: ApplicationInferenceProfile[] = [

@@ -3,6 +3,7 @@
  * family's native InvokeModel body) into a GenerationRequest, the deterministic engine turns it into
  * a Generation, and the API (or the family's native format) renders that back on the wire.
  */
+import type { ImageGeneration, ImageGenerationRequest } from './images/engine';
 
 export interface EmulatorToolSpec {
 	name: string;
@@ -93,4 +94,20 @@ export interface NativeFormat {
 	renderStreamChunks(generation: Generation, request: GenerationRequest): unknown[];
 	/** Whether AWS adds `amazon-bedrock-invocationMetrics` to this family's last stream chunk. */
 	streamMetrics: boolean;
+}
+
+/**
+ * One image model family's native InvokeModel format (emulator/native/), following AWS's request
+ * and response documentation of the family; images come from the image engine (images/engine.ts).
+ */
+export interface ImageNativeFormat {
+	id: string;
+	kind: 'image';
+	/** Matches base foundation-model IDs. */
+	matches(baseModelId: string): boolean;
+	/** The largest seed the model picks when the request leaves it open. */
+	maxSeed: number;
+	/** Validates the body as the real model does (AWS's wording) and extracts the request. */
+	parseRequest(body: unknown, modelId: string): ImageGenerationRequest;
+	renderResponse(generation: ImageGeneration, request: ImageGenerationRequest): unknown;
 }

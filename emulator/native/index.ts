@@ -3,7 +3,10 @@
  * parameters and response fields for foundation models":
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html
  */
-import type { NativeFormat } from '../types';
+import type { ImageNativeFormat, NativeFormat } from '../types';
+import { amazonImageFormat } from './amazonImage';
+import { stabilityImageFormat } from './stabilityImage';
+import { stabilityServicesFormat } from './stabilityServices';
 import { ai21JambaFormat } from './ai21Jamba';
 import { anthropicFormat } from './anthropic';
 import { cohereCommandRFormat } from './cohereCommandR';
@@ -47,4 +50,16 @@ export const nativeFormats: NativeFormat[] = [
 /** The native format of a base foundation-model ID (a cross-region prefix such as `us.` is ignored). */
 export function findNativeFormat(baseModelId: string): NativeFormat | undefined {
 	return nativeFormats.find((format) => format.matches(baseModelId));
+}
+
+/** The image models' native formats. */
+export const imageFormats: ImageNativeFormat[] = [
+	stabilityImageFormat,
+	stabilityServicesFormat,
+	amazonImageFormat,
+];
+
+/** The image format of a base foundation-model ID, for models whose output is an image. */
+export function findImageFormat(baseModelId: string): ImageNativeFormat | undefined {
+	return imageFormats.find((format) => format.matches(baseModelId));
 }

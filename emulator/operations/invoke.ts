@@ -4,6 +4,9 @@
  */
 import type { Operation, RequestContext } from '../context';
 import { embed } from '../engine';
+import { generateImages } from '../images/engine';
+import { findImageFormat } from '../native';
+import { BedrockError } from '../errors';
 import { generateFor, nativeFormatOf } from '../generation';
 import { encodeEvent } from '../http/eventStream';
 import { isObject } from '../http/json';
@@ -19,6 +22,18 @@ async function invoke(context: RequestContext, stream: boolean): Promise<void> {
 		record: context.record,
 	});
 	const started = Date.now();
+	const imageFormat = findImageFormat(target.model.modelId);
+	if (imageFormat) {
+		// Image models answer InvokeModel only; their bodies carry no token counts.
+		if (stream)
+			throw new BedrockError('ValidationException', 'The model is unsupported for streaming.');
+		const imageRequest = imageFormat.parseRequest(context.json(), target.modelId);
+		const generation = generateImages(imageRequest, imageFormat.maxSeed);
+		await context.delay(target.behaviour.latencyMs);
+		return context.sendJson(imageFormat.renderResponse(generation, imageRequest), {
+			'x-amzn-bedrock-invocation-latency': String(Date.now() - started),
+		});
+	}
 	const format = nativeFormatOf(target.model);
 	const request = format.parseRequest(context.json(), target.modelId);
 	if (format.kind === 'embedding' || !('messages' in request)) {
