@@ -15,7 +15,7 @@ import {
 	searchKnowledgeBases,
 	searchRerankModels,
 } from './methods/agentResources';
-import { searchModels } from './methods/listSearch';
+import { searchImageModels, searchModels } from './methods/listSearch';
 
 export class Bedrock implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +27,7 @@ export class Bedrock implements INodeType {
 		subtitle:
 			'={{ $parameter["operation"] + ($parameter["model"] && $parameter["model"].value ? ": " + ($parameter["model"].cachedResultName || $parameter["model"].value) : "") }}',
 		description:
-			'Converse with, invoke and count tokens for the foundation models of Amazon Bedrock; search knowledge bases, talk to agents, rerank and apply guardrails',
+			'Converse with, invoke and count tokens for the foundation models of Amazon Bedrock; generate images; search knowledge bases, talk to agents, rerank and apply guardrails',
 		defaults: { name: 'Amazon Bedrock' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -39,6 +39,7 @@ export class Bedrock implements INodeType {
 	methods = {
 		listSearch: {
 			searchModels,
+			searchImageModels,
 			searchKnowledgeBases,
 			searchAgents,
 			searchAgentAliases,

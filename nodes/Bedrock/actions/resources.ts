@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as agent from './agent';
+import * as image from './image';
 import * as knowledgeBase from './knowledgeBase';
 import * as text from './text';
 import type { OperationModule } from './types';
@@ -16,6 +17,11 @@ export const resourceField: INodeProperties = {
 			name: 'Agent',
 			value: 'agent',
 			description: 'Talk to Bedrock agents',
+		},
+		{
+			name: 'Image',
+			value: 'image',
+			description: 'Generate and edit images with Stability AI’s and Amazon’s image models',
 		},
 		{
 			name: 'Knowledge Base',
@@ -34,12 +40,14 @@ export const resourceField: INodeProperties = {
 
 export const operationsByResource: Record<string, Record<string, OperationModule>> = {
 	text: text.operations,
+	image: image.operations,
 	knowledgeBase: knowledgeBase.operations,
 	agent: agent.operations,
 };
 
 export const resourceDescriptions: INodeProperties[] = [
 	...text.description,
+	...image.description,
 	...knowledgeBase.description,
 	...agent.description,
 ];

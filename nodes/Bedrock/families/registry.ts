@@ -25,7 +25,19 @@ import { writerPalmyraFamily } from './writerPalmyra';
 import { hasKnobValue } from './shared';
 import { titanTextFamily } from './titanText';
 import { titanEmbedFamily } from './titanEmbed';
-import type { KnobName, ModelFamily } from './types';
+import { novaCanvasFamily } from './novaCanvas';
+import { stabilityImageFamily } from './stabilityImage';
+import { stabilityServicesFamily } from './stabilityServices';
+import { titanImageFamily } from './titanImage';
+import type {
+	ImageFamily,
+	ImageModelSpec,
+	ImageOptionName,
+	ImageRequestInput,
+	KnobName,
+	ModelFamily,
+	NumberRange,
+} from './types';
 
 export const families = [
 	anthropicFamily,
@@ -192,4 +204,178 @@ function rangeText(min?: number, max?: number): string {
 	if (min !== undefined) return `at least ${min}`;
 	if (max !== undefined) return `at most ${max}`;
 	return 'a number';
+}
+
+/** The image model families (Image → Generate), Stability's first. */
+export const imageFamilies = [
+	stabilityImageFamily,
+	stabilityServicesFamily,
+	novaCanvasFamily,
+	titanImageFamily,
+] as const;
+
+export type ImageFamilyId = (typeof imageFamilies)[number]['id'];
+
+export interface ImageModelMatch {
+	family: ImageFamily;
+	model: ImageModelSpec;
+}
+
+/** The image family and model of a model ID, profile ID or ARN; undefined for other models. */
+export function detectImageModel(modelId: string): ImageModelMatch | undefined {
+	const base = baseModelId(modelId);
+	for (const family of imageFamilies as readonly ImageFamily[]) {
+		if (!family.modelIdPattern.test(base)) continue;
+		const model = family.models.find((candidate) => base.startsWith(candidate.idPrefix));
+		if (model) return { family, model };
+	}
+	return undefined;
+}
+
+/** A regex source (for `displayOptions` `_cnd: { regex }`) matching the image models that take an option. */
+export function imageOptionRegexSource(option: ImageOptionName): string {
+	const prefixes = (imageFamilies as readonly ImageFamily[]).flatMap((family) =>
+		family.models
+			.filter((model) => model.options.includes(option))
+			.map((model) => model.idPrefix.replace(/\./g, '\\.')),
+	);
+	return `${MODEL_ID_PREFIX_SOURCE}(?:${prefixes.join('|')})`;
+}
+
+const IMAGE_OPTION_LABELS: Record<ImageOptionName, string> = {
+	negativePrompt: 'Negative Prompt',
+	seed: 'Seed',
+	aspectRatio: 'Aspect Ratio',
+	numberOfImages: 'Number of Images',
+	outputFormat: 'Output Format',
+	inputImage: 'Input Image',
+	mask: 'Mask',
+	styleImage: 'Style Image',
+	strength: 'Strength',
+	quality: 'Quality',
+	style: 'Style',
+	cfgScale: 'CFG Scale',
+	searchPrompt: 'Search Prompt',
+	expand: 'Expand',
+};
+
+function inRange(value: number, range: NumberRange): boolean {
+	return Number.isFinite(value) && value >= range.min && value <= range.max;
+}
+
+/**
+ * Refuses, before anything is sent, what the model does not take or takes only within a range:
+ * options it lacks, a missing prompt or input image, knobs outside the family's documented ranges.
+ * `numberOfImages` is the total the item asks for.
+ */
+export function validateImageRequest(
+	{ family, model }: ImageModelMatch,
+	input: ImageRequestInput,
+	setOptions: ImageOptionName[],
+): void {
+	const name = `${family.displayName} ${model.name}`;
+	for (const option of setOptions) {
+		if (!model.options.includes(option)) {
+			throw new Error(
+				`${IMAGE_OPTION_LABELS[option]} is not supported by ${name}; remove it from Options.`,
+			);
+		}
+	}
+	const prompt = input.prompt;
+	if (model.prompt === 'required' && prompt === '') {
+		throw new Error(`${name} needs a prompt: describe the image you want.`);
+	}
+	if (model.prompt === 'none' && prompt !== '') {
+		throw new Error(`${name} takes no prompt: clear the Prompt field.`);
+	}
+	const maxLength = model.maxPromptLength;
+	for (const [label, text] of [
+		['The prompt', prompt],
+		['The negative prompt', input.negativePrompt ?? ''],
+	] as const) {
+		if (maxLength !== undefined && text.length > maxLength) {
+			throw new Error(
+				`${label} has ${text.length} characters; ${name} takes at most ${maxLength}.`,
+			);
+		}
+	}
+	if (model.inputImage === 'required' && input.inputImage === undefined) {
+		throw new Error(
+			`${name} edits an image: set Options > Input Image to the binary property holding it (e.g. data).`,
+		);
+	}
+	if (input.mask !== undefined && input.inputImage === undefined) {
+		throw new Error('A mask needs an input image: set Options > Input Image too.');
+	}
+	for (const required of model.requires ?? []) {
+		const missing =
+			required === 'expand'
+				? !input.expand || !Object.values(input.expand).some((pixels) => (pixels ?? 0) > 0)
+				: input[required as keyof ImageRequestInput] === undefined;
+		if (missing) {
+			throw new Error(`${name} needs ${IMAGE_OPTION_LABELS[required]}: set it in Options.`);
+		}
+	}
+	if (
+		input.seed !== undefined &&
+		(!Number.isInteger(input.seed) || !inRange(input.seed, family.seedRange))
+	) {
+		throw new Error(
+			`Seed must be a whole number between ${family.seedRange.min} and ${family.seedRange.max} for ${family.displayName} models (got ${input.seed}).`,
+		);
+	}
+	if (
+		!Number.isInteger(input.numberOfImages) ||
+		!inRange(input.numberOfImages, { min: 1, max: family.maxImages })
+	) {
+		throw new Error(
+			`Number of Images must be between 1 and ${family.maxImages} for ${family.displayName} models (got ${input.numberOfImages}).`,
+		);
+	}
+	if (input.aspectRatio !== undefined) {
+		if (!family.aspectRatios.includes(input.aspectRatio)) {
+			throw new Error(
+				`Aspect Ratio ${input.aspectRatio} is not offered by ${family.displayName} models; use one of ${family.aspectRatios.join(', ')}.`,
+			);
+		}
+		if (model.idPrefix === 'stability.sd3-5-large' && input.inputImage !== undefined) {
+			throw new Error(
+				'Aspect Ratio applies to text-to-image only: image-to-image keeps the input image’s shape. Remove Aspect Ratio or Input Image.',
+			);
+		}
+	}
+	if (input.outputFormat !== undefined && !family.outputFormats.includes(input.outputFormat)) {
+		throw new Error(
+			`${family.displayName} models return ${family.outputFormats.map((format) => format.toUpperCase()).join(' or ')} images: set Output Format to ${family.outputFormats[0].toUpperCase()}.`,
+		);
+	}
+	if (input.strength !== undefined && model.strength && !inRange(input.strength, model.strength)) {
+		throw new Error(
+			`Strength (${model.strength.label} of ${name}) must be between ${model.strength.min} and ${model.strength.max} (got ${input.strength}).`,
+		);
+	}
+	const cfgRange = family.ranges?.cfgScale;
+	if (input.cfgScale !== undefined && cfgRange && !inRange(input.cfgScale, cfgRange)) {
+		throw new Error(
+			`CFG Scale must be between ${cfgRange.min} and ${cfgRange.max} for ${family.displayName} models (got ${input.cfgScale}).`,
+		);
+	}
+	for (const option of ['style', 'quality'] as const) {
+		const allowed = family.choices?.[option];
+		const value = input[option];
+		if (value !== undefined && allowed && !allowed.includes(value)) {
+			throw new Error(
+				`${IMAGE_OPTION_LABELS[option]} '${value}' is not offered by ${family.displayName} models; use one of ${allowed.join(', ')}.`,
+			);
+		}
+	}
+	if (input.expand) {
+		for (const [side, pixels] of Object.entries(input.expand)) {
+			if (pixels !== undefined && (!Number.isInteger(pixels) || pixels < 0 || pixels > 2000)) {
+				throw new Error(
+					`Expand ${side} must be a whole number of pixels from 0 to 2000 (got ${pixels}).`,
+				);
+			}
+		}
+	}
 }

@@ -95,3 +95,107 @@ export interface ModelFamily<Id extends string = string> {
 	/** On-demand prices of the family's models (https://aws.amazon.com/bedrock/pricing/). */
 	prices?: FamilyPrices;
 }
+
+/** Output formats the node offers for images. */
+export type ImageOutputFormat = 'png' | 'jpeg';
+
+/** The Image → Generate options a model may take beside the prompt. */
+export type ImageOptionName =
+	| 'negativePrompt'
+	| 'seed'
+	| 'aspectRatio'
+	| 'numberOfImages'
+	| 'outputFormat'
+	| 'inputImage'
+	| 'mask'
+	| 'styleImage'
+	| 'strength'
+	| 'quality'
+	| 'style'
+	| 'cfgScale'
+	| 'searchPrompt'
+	| 'expand';
+
+export interface NumberRange {
+	min: number;
+	max: number;
+}
+
+/** One image model (or service) of a family: what it needs and takes. */
+export interface ImageModelSpec {
+	/** The start of its base foundation-model ID, e.g. `stability.sd3-5-large`. */
+	idPrefix: string;
+	name: string;
+	prompt: 'required' | 'optional' | 'none';
+	/** The longest prompt (and negative prompt) the model takes. */
+	maxPromptLength?: number;
+	inputImage: 'required' | 'optional' | 'none';
+	/** Options it takes; any other set option is refused. */
+	options: ImageOptionName[];
+	/** What Strength means for this model (its own field) and its range. */
+	strength?: NumberRange & { field: string; label: string };
+	/** Required options beside the prompt (e.g. the search prompt of Search and Replace). */
+	requires?: ImageOptionName[];
+	/** USD per image, by quality where the model has it (`standard` otherwise). */
+	pricePerImage: { standard: number; premium?: number };
+}
+
+/** What the form gives for one call (input images already checked and base64-encoded). */
+export interface ImageRequestInput {
+	baseModelId: string;
+	prompt: string;
+	negativePrompt?: string;
+	seed?: number;
+	aspectRatio?: string;
+	/** Images this call asks for (at most the family's `maxImagesPerCall`). */
+	numberOfImages: number;
+	outputFormat?: ImageOutputFormat;
+	inputImage?: string;
+	mask?: string;
+	styleImage?: string;
+	strength?: number;
+	quality?: 'standard' | 'premium';
+	style?: string;
+	cfgScale?: number;
+	searchPrompt?: string;
+	expand?: { left?: number; right?: number; up?: number; down?: number };
+}
+
+export interface ImageReply {
+	/** Base64 images. */
+	images: string[];
+	/** The seed of each image, where the model reports it. */
+	seeds: Array<number | undefined>;
+	/** `success`, or why no image came back (`content_filtered`, `error`). */
+	finishReason: 'success' | 'content_filtered' | 'error';
+	/** The model's own words for a refusal, e.g. `Filter reason: prompt`. */
+	detail?: string;
+}
+
+export interface ImageFamily<Id extends string = string> {
+	id: Id;
+	displayName: string;
+	kind: 'image';
+	/** Matches base foundation-model IDs (no region prefix, no ARN). */
+	modelIdPattern: RegExp;
+	/** Shown beside the models of the family (e.g. their lifecycle). */
+	note?: string;
+	models: ImageModelSpec[];
+	/** The most images one request returns; the node sends more requests for more. */
+	maxImagesPerCall: number;
+	/** The most images the node asks for in all. */
+	maxImages: number;
+	seedRange: NumberRange;
+	aspectRatios: string[];
+	outputFormats: ImageOutputFormat[];
+	/** Option ranges besides Strength (e.g. CFG scale). */
+	ranges?: Partial<Record<'cfgScale', NumberRange>>;
+	/** The option values a choice-valued option takes, where the family restricts them. */
+	choices?: Partial<Record<'style' | 'quality', string[]>>;
+	buildRequest(input: ImageRequestInput, model: ImageModelSpec): IDataObject;
+	/** The MIME type of the images the request asks for. */
+	outputMimeType(input: ImageRequestInput): string;
+	parseResponse(body: IDataObject): ImageReply;
+	/** Whether an error message of Bedrock is this family's content-filter refusal. */
+	isContentFilterMessage?(message: string): boolean;
+}

@@ -10,6 +10,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { detectImageModel } from '../families/registry';
+import { baseModelId } from '../models/modelId';
 import { BedrockClients } from '../transport/clients';
 import type { BedrockCredentials } from '../transport/credentials';
 import { secretValues, toBedrockCredentials } from '../transport/credentials';
@@ -146,6 +148,103 @@ export async function searchModels(
 		throw new NodeOperationError(
 			this.getNode(),
 			`Could not list Bedrock models: ${info.code}: ${info.message}`,
+			{ description: info.remedy },
+		);
+	}
+}
+
+/**
+ * The image models (Image → Generate) of the credential's region: foundation models with IMAGE
+ * output of a family the node knows, and the system inference profiles that route to them (Image
+ * Services are served through `us.` profiles). Legacy models (`modelLifecycle.status` LEGACY: AWS
+ * has given them an end-of-life date) stay in the list, marked, after the active ones.
+ */
+export async function listImageModels(
+	credentials: BedrockCredentials,
+	filter?: string,
+	clients = new BedrockClients(credentials, { maxAttempts: 2 }),
+): Promise<ModelListing> {
+	const secrets = secretValues(credentials);
+	const warnings: string[] = [];
+	try {
+		const bedrock = await clients.controlPlane();
+		const { ListFoundationModelsCommand, ListInferenceProfilesCommand } =
+			await loadControlPlaneSdk();
+		const [modelsResult, profilesResult] = await Promise.allSettled([
+			bedrock.send(new ListFoundationModelsCommand({ byOutputModality: 'IMAGE' })),
+			bedrock.send(
+				new ListInferenceProfilesCommand({ typeEquals: 'SYSTEM_DEFINED', maxResults: 1000 }),
+			),
+		]);
+		if (modelsResult.status === 'rejected') throw modelsResult.reason;
+		const legacy = new Set<string>();
+		const entries: Array<{ item: INodeListSearchItems; legacy: boolean }> = [];
+		for (const model of modelsResult.value.modelSummaries ?? []) {
+			if (!model.modelId || !(model.outputModalities ?? []).includes('IMAGE')) continue;
+			const match = detectImageModel(model.modelId);
+			if (!match) continue;
+			const isLegacy = model.modelLifecycle?.status === 'LEGACY';
+			if (isLegacy) legacy.add(model.modelId);
+			const onDemand = (model.inferenceTypesSupported ?? []).includes('ON_DEMAND');
+			const labels = [model.providerName ?? match.family.displayName];
+			if (isLegacy) labels.push('legacy');
+			if (!onDemand) labels.push('inference profile only');
+			entries.push({
+				legacy: isLegacy,
+				item: {
+					name: `${model.modelName ?? model.modelId} (${labels.join(', ')})`,
+					value: model.modelId,
+					description: isLegacy
+						? `${model.modelId}: legacy, AWS has given it an end-of-life date. It works while Bedrock serves it; prefer a Stability model for new workflows.`
+						: onDemand
+							? model.modelId
+							: `${model.modelId}: call it through its inference profile in this list`,
+				},
+			});
+		}
+		if (profilesResult.status === 'fulfilled') {
+			for (const profile of profilesResult.value.inferenceProfileSummaries ?? []) {
+				const id = profile.inferenceProfileId;
+				if (!id || (profile.status && profile.status !== 'ACTIVE')) continue;
+				if (!detectImageModel(id)) continue;
+				const isLegacy = legacy.has(baseModelId(id));
+				entries.push({
+					legacy: isLegacy,
+					item: {
+						name: `${profile.inferenceProfileName ?? id} (inference profile${isLegacy ? ', legacy' : ''})`,
+						value: id,
+						description: profile.description ?? id,
+					},
+				});
+			}
+		} else {
+			const info = describeError(profilesResult.reason, { secrets });
+			warnings.push(`Inference profiles could not be listed: ${info.code}: ${info.message}`);
+		}
+		entries.sort(
+			(a, b) => Number(a.legacy) - Number(b.legacy) || a.item.name.localeCompare(b.item.name),
+		);
+		const items = entries.map((entry) => entry.item);
+		return { items: items.filter((item) => matchesFilter(item, filter)), warnings };
+	} finally {
+		await clients.destroy();
+	}
+}
+
+export async function searchImageModels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const credentials = toBedrockCredentials(await this.getCredentials('awsBedrockApi'));
+	try {
+		const { items, warnings } = await listImageModels(credentials, filter);
+		for (const warning of warnings) this.logger.warn(`Amazon Bedrock image model list: ${warning}`);
+		return { results: items };
+	} catch (error) {
+		const info = describeError(error, { secrets: secretValues(credentials) });
+		throw new NodeOperationError(
+			this.getNode(),
+			`Could not list Bedrock image models: ${info.code}: ${info.message}`,
 			{ description: info.remedy },
 		);
 	}

@@ -1,4 +1,4 @@
-import { detectFamily, families } from '../families/registry';
+import { detectFamily, detectImageModel, families } from '../families/registry';
 import type { FamilyPrices, ModelFamily } from '../families/types';
 import { arnRegion, parseModelId } from '../models/modelId';
 import type { PriceEntry, TokenPrices } from './priceTable';
@@ -152,6 +152,44 @@ export function estimateCost(input: CostEstimateInput): CostEstimate | undefined
 		inputUsd: roundUsd(inputUsd),
 		outputUsd: roundUsd(outputUsd),
 		totalUsd: roundUsd(inputUsd + outputUsd),
+		pricingSource,
+	};
+}
+
+export interface ImageCostEstimate {
+	perImageUsd: number;
+	images: number;
+	totalUsd: number;
+	pricingSource: string;
+}
+
+/**
+ * Estimated USD cost of the images a call returned, at the model's on-demand price per image (by
+ * quality where the model has it; Nova Canvas and Titan sizes up to 1024 × 1024 and about one
+ * megapixel). A custom price per image wins. Undefined when no price is known for the model.
+ */
+export function estimateImageCost(input: {
+	modelId: string;
+	images: number;
+	quality?: 'standard' | 'premium';
+	customPerImage?: number;
+}): ImageCostEstimate | undefined {
+	let perImage: number;
+	let pricingSource: string;
+	if (input.customPerImage !== undefined && input.customPerImage > 0) {
+		perImage = input.customPerImage;
+		pricingSource = 'custom price';
+	} else {
+		const match = detectImageModel(input.modelId);
+		if (!match) return undefined;
+		const prices = match.model.pricePerImage;
+		perImage = input.quality === 'premium' ? (prices.premium ?? prices.standard) : prices.standard;
+		pricingSource = `${PRICING_PAGE_URL} (${PRICING_AS_OF}), per image`;
+	}
+	return {
+		perImageUsd: perImage,
+		images: input.images,
+		totalUsd: roundUsd(perImage * input.images),
 		pricingSource,
 	};
 }
