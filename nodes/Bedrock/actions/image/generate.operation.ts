@@ -1,4 +1,7 @@
-import type { InvokeModelCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import type {
+	InvokeModelCommandInput,
+	InvokeModelCommandOutput,
+} from '@aws-sdk/client-bedrock-runtime';
 import type {
 	IBinaryKeyData,
 	IDataObject,
@@ -34,7 +37,6 @@ import {
 import { arnRegion, baseModelId, parseModelId } from '../../models/modelId';
 import { estimateImageCost } from '../../pricing';
 import { toNodeApiError } from '../../transport/errors';
-import { callBedrock } from '../../transport/request';
 import { loadRuntimeSdk } from '../../transport/sdk';
 
 const show = { show: { operation: ['generate'] } };
@@ -209,8 +211,7 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. photographic',
-				description:
-					'A style preset: Stability Image Services (e.g. photographic, anime, digital-art) or Nova Canvas (e.g. PHOTOREALISM, DESIGN_SKETCH)',
+				description: 'A style preset: Stability Image Services (e.g. photographic, anime, digital-art) or Nova Canvas (e.g. PHOTOREALISM, DESIGN_SKETCH).',
 			}),
 			...imageOption('cfgScale', {
 				displayName: 'CFG Scale',
@@ -403,6 +404,22 @@ function contentFilteredError(message: string, requestId?: string, httpStatusCod
 	});
 }
 
+/** Amazon's models refuse filtered content with a ValidationException: reported as ContentFiltered. */
+function asContentFiltered(family: ImageFamily, error: unknown): Error | undefined {
+	const shape = error as {
+		name?: string;
+		message?: string;
+		$metadata?: { requestId?: string; httpStatusCode?: number };
+	};
+	if (shape?.name !== 'ValidationException') return undefined;
+	if (!family.isContentFilterMessage?.(shape.message ?? '')) return undefined;
+	return contentFilteredError(
+		shape.message ?? 'Blocked by the content filter',
+		shape.$metadata?.requestId,
+		shape.$metadata?.httpStatusCode,
+	);
+}
+
 export async function execute(
 	context: OperationContext,
 	itemIndex: number,
@@ -440,30 +457,19 @@ export async function execute(
 			accept: 'application/json',
 			body: new TextEncoder().encode(JSON.stringify(body)),
 		};
-		const response = await callBedrock(node, itemIndex, errorContext, async () => {
-			try {
-				return await client.send(new sdk.InvokeModelCommand(request), {
-					abortSignal: context.signal,
-				});
-			} catch (error) {
-				const shape = error as {
-					name?: string;
-					message?: string;
-					$metadata?: { requestId?: string; httpStatusCode?: number };
-				};
-				if (
-					shape.name === 'ValidationException' &&
-					family.isContentFilterMessage?.(shape.message ?? '')
-				) {
-					throw contentFilteredError(
-						shape.message ?? 'Blocked by the content filter',
-						shape.$metadata?.requestId,
-						shape.$metadata?.httpStatusCode,
-					);
-				}
-				throw error;
-			}
-		});
+		let response: InvokeModelCommandOutput;
+		try {
+			response = await client.send(new sdk.InvokeModelCommand(request), {
+				abortSignal: context.signal,
+			});
+		} catch (error) {
+			throw toNodeApiError(
+				node,
+				asContentFiltered(family, error) ?? error,
+				itemIndex,
+				errorContext,
+			);
+		}
 		const reply: ImageReply = family.parseResponse(
 			JSON.parse(new TextDecoder().decode(response.body)) as IDataObject,
 		);
