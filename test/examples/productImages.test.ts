@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { INode } from 'n8n-workflow';
+
+import type { RunningEmulator } from '../../emulator';
+import { n8nCredentialFor, start } from '../../emulator';
+import { BEDROCK_NODE_TYPE, bedrockNode, runWorkflow } from '../helpers/workflow';
+
+// The product-images example's Bedrock node in the n8n engine: one image per row, as binary data.
+describe('examples/product-images.json against the emulator', () => {
+	let emulator: RunningEmulator;
+
+	beforeAll(async () => {
+		emulator = await start({ port: 0 });
+	});
+	afterAll(async () => await emulator.close());
+
+	it('gives each product its own PNG with model, seed, cost and a file name', async () => {
+		const workflow = JSON.parse(
+			readFileSync(path.join(__dirname, '..', '..', 'examples', 'product-images.json'), 'utf8'),
+		) as { nodes: INode[] };
+		const generate = workflow.nodes.find((node) => node.type === BEDROCK_NODE_TYPE) as INode;
+		const products = JSON.parse(
+			String(workflow.nodes.find((node) => node.name === 'Products')?.parameters.jsonOutput),
+		) as { products: Array<{ sku: string; description: string }> };
+		const result = await runWorkflow({
+			nodes: [bedrockNode(generate.name, generate.parameters)],
+			input: products.products.map((product) => ({ json: product })),
+			credentials: { awsBedrockApi: n8nCredentialFor(emulator.url) },
+		});
+		const items = result.output(generate.name);
+		expect(items).toHaveLength(2);
+		const prompts = emulator.requests.map((request) => (request.body as { prompt: string }).prompt);
+		expect(prompts).toEqual(
+			products.products.map((product) => `Product photo: ${product.description}`),
+		);
+		items.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json).toMatchObject({
+				modelId: 'stability.stable-image-core-v1:1',
+				seed: expect.any(Number),
+				finishReason: 'success',
+				cost: { perImageUsd: 0.04, images: 1, totalUsd: 0.04 },
+			});
+			expect(item.binary?.data).toMatchObject({
+				mimeType: 'image/png',
+				fileName: `stable-image-core-${String(item.json.seed)}.png`,
+			});
+		});
+		// Different descriptions, different pictures.
+		expect(items[0].binary?.data.data).not.toEqual(items[1].binary?.data.data);
+	});
+});
