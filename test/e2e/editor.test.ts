@@ -222,6 +222,7 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 			'Search a knowledge base for passages that answer a question',
 			'Answer a question from a knowledge base with citations',
 			'Send a message to an agent',
+			'Generate an image',
 		]) {
 			expect(actionTexts.some((text) => text.includes(action))).toBe(true);
 		}
@@ -310,7 +311,7 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 	it('picks the Knowledge Base resource, its operations, and a knowledge base from the emulator’s list', async () => {
 		await parameter('resource').click();
 		const resources = await openOptionTexts();
-		expect(resources).toEqual(['Agent', 'Knowledge Base', 'Text']);
+		expect(resources).toEqual(['Agent', 'Image', 'Knowledge Base', 'Text']);
 		await screenshot('editor-resources.png');
 		await page.getByRole('option', { name: /^Knowledge Base/ }).click();
 		await parameter('operation').click();
@@ -341,6 +342,54 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 				'Split Results Into Items',
 			]),
 		);
+	});
+
+	it('the Image resource: legacy models marked in the list, a Stability model’s form and options', async () => {
+		await parameter('resource').click();
+		await page.getByRole('option', { name: /^Image/ }).click();
+		await parameter('operation').click();
+		expect(await openOptionTexts()).toEqual(['Generate']);
+		await page.getByRole('option', { name: /^Generate/ }).click();
+		await expectShown(['model', 'prompt']);
+		await expectAbsent(['query']);
+
+		await modelLocator().getByTestId('rlc-input').click();
+		const items = page.getByTestId('rlc-item');
+		await page.getByTestId('rlc-search').fill('Nova Canvas');
+		await items.filter({ hasText: 'Nova Canvas (Amazon, legacy)' }).first().waitFor();
+		await page.getByTestId('rlc-search').fill('Stable Diffusion 3.5');
+		await items.filter({ hasText: 'Stable Diffusion 3.5 Large (Stability AI)' }).first().click();
+		await expect(modelLocator().getByTestId('rlc-input').inputValue()).resolves.toBe(
+			'Stable Diffusion 3.5 Large (Stability AI)',
+		);
+		await parameter('prompt')
+			.locator('textarea, input')
+			.first()
+			.fill('A lighthouse at dawn, watercolour');
+
+		const options = await addableOptions();
+		expect(options).toEqual(
+			expect.arrayContaining([
+				'Negative Prompt',
+				'Seed',
+				'Aspect Ratio',
+				'Number of Images',
+				'Output Format',
+				'Input Image',
+				'Strength',
+				'Include Cost',
+			]),
+		);
+		// Options of other models stay hidden: Amazon's quality and CFG scale, the services' mask.
+		for (const hidden of ['Quality', 'CFG Scale', 'Mask', 'Search Prompt', 'Style Image']) {
+			expect(options).not.toContain(hidden);
+		}
+		for (const option of ['Aspect Ratio', 'Number of Images', 'Output Format']) {
+			await page.getByTestId('node-parameters').getByPlaceholder('Add Option').click();
+			await page.getByRole('option', { name: option, exact: true }).click();
+		}
+		await scrollToOperation();
+		await screenshot('editor-image-form.png');
 	});
 
 	it('tests the credential against the emulator: passes, then names a wrong secret', async () => {
