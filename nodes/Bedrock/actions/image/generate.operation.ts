@@ -211,7 +211,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. photographic',
-				description: 'A style preset: Stability Image Services (e.g. photographic, anime, digital-art) or Nova Canvas (e.g. PHOTOREALISM, DESIGN_SKETCH).',
+				description:
+					'A style preset: Stability Image Services (e.g. photographic, anime, digital-art) or Nova Canvas (e.g. PHOTOREALISM, DESIGN_SKETCH).',
 			}),
 			...imageOption('cfgScale', {
 				displayName: 'CFG Scale',
