@@ -5,8 +5,18 @@
  * emulator speaks for it, and every node family has a model in the emulator's catalogue.
  */
 import { FOUNDATION_MODELS } from '../../emulator/catalogue';
-import { findNativeFormat, nativeFormats } from '../../emulator/native';
-import { detectFamily, families } from '../../nodes/Bedrock/families/registry';
+import {
+	findImageFormat,
+	findNativeFormat,
+	imageFormats,
+	nativeFormats,
+} from '../../emulator/native';
+import {
+	detectFamily,
+	detectImageModel,
+	families,
+	imageFamilies,
+} from '../../nodes/Bedrock/families/registry';
 import type { FamilyId } from '../../nodes/Bedrock/families/types';
 
 /** The emulator names its formats in kebab case; the node names its families in camel case. */
@@ -31,6 +41,49 @@ const NODE_FAMILY_OF_FORMAT: Record<string, FamilyId> = {
 	'cohere-embed': 'cohereEmbed',
 };
 
+const TEXT_AND_EMBEDDING_MODELS = FOUNDATION_MODELS.filter(
+	(model) => !model.outputModalities.includes('IMAGE'),
+);
+const IMAGE_MODELS = FOUNDATION_MODELS.filter((model) => model.outputModalities.includes('IMAGE'));
+
+/** The emulator's image formats and the node's image families. */
+const NODE_IMAGE_FAMILIES_OF_FORMAT: Record<string, string[]> = {
+	'stability-image': ['stabilityImage'],
+	'stability-services': ['stabilityServices'],
+	'amazon-image': ['novaCanvas', 'titanImage'],
+};
+
+describe('the node’s image families and the emulator’s image formats', () => {
+	it('cover each other', () => {
+		expect(Object.keys(NODE_IMAGE_FAMILIES_OF_FORMAT).sort()).toEqual(
+			imageFormats.map((format) => format.id).sort(),
+		);
+		expect(Object.values(NODE_IMAGE_FAMILIES_OF_FORMAT).flat().sort()).toEqual(
+			imageFamilies.map((family) => family.id).sort(),
+		);
+	});
+
+	it.each(IMAGE_MODELS.map((model) => [model.modelId]))(
+		'%s is an image model of the same family to the node as to the emulator, and no text family',
+		(modelId) => {
+			const format = findImageFormat(modelId);
+			expect(format).toBeDefined();
+			const match = detectImageModel(modelId);
+			expect(NODE_IMAGE_FAMILIES_OF_FORMAT[format?.id ?? '']).toContain(match?.family.id);
+			expect(detectImageModel(`us.${modelId}`)?.model).toBe(match?.model);
+			expect(detectFamily(modelId)).toBeUndefined();
+			expect(findNativeFormat(modelId)).toBeUndefined();
+		},
+	);
+
+	it.each(imageFamilies.flatMap((family) => family.models.map((model) => [model.idPrefix])))(
+		'the image model %s is in the emulator’s catalogue',
+		(idPrefix) => {
+			expect(IMAGE_MODELS.some((model) => model.modelId.startsWith(idPrefix))).toBe(true);
+		},
+	);
+});
+
 describe('the node’s families and the emulator’s formats', () => {
 	it('map one to one', () => {
 		expect(Object.keys(NODE_FAMILY_OF_FORMAT).sort()).toEqual(
@@ -41,7 +94,7 @@ describe('the node’s families and the emulator’s formats', () => {
 		);
 	});
 
-	it.each(FOUNDATION_MODELS.map((model) => [model.modelId]))(
+	it.each(TEXT_AND_EMBEDDING_MODELS.map((model) => [model.modelId]))(
 		'%s is the same family to the node as to the emulator',
 		(modelId) => {
 			const format = findNativeFormat(modelId);
