@@ -1,6 +1,7 @@
 /**
  * Image → Generate in the real n8n app: the product-images example makes one image per row with
- * the emulator's Stable Image Core and hands each on, as binary data, to Extract From File.
+ * the emulator's Stable Image Core, removes its background with an Image Service reading the
+ * binary data n8n stored, and hands each on to Extract From File.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -63,14 +64,27 @@ describeBuilt('Image → Generate in the real n8n app', () => {
 				fileName: `stable-image-core-${String(item.json.seed)}.png`,
 			});
 		});
+		const edited = result.outputItems('Remove background');
+		expect(edited).toHaveLength(2);
+		for (const item of edited) {
+			expect((item.binary as Record<string, Record<string, unknown>>).data).toMatchObject({
+				mimeType: 'image/png',
+				fileName: `stable-image-remove-background-${String(item.json.seed)}.png`,
+			});
+		}
+		// Remove Background got the generated images as its input, read from n8n's binary store.
+		const invocations = emulator.requests.filter((request) => request.operation === 'InvokeModel');
+		expect(invocations.map((request) => String(request.modelId))).toEqual([
+			'stability.stable-image-core-v1:1',
+			'stability.stable-image-core-v1:1',
+			'us.stability.stable-image-remove-background-v1:0',
+			'us.stability.stable-image-remove-background-v1:0',
+		]);
 		const extracted = result.items('Image as base64');
 		expect(extracted).toHaveLength(2);
 		for (const json of extracted) {
 			const bytes = Buffer.from(String(json.imageBase64), 'base64');
 			expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
 		}
-		expect(emulator.requests.filter((request) => request.operation === 'InvokeModel')).toHaveLength(
-			2,
-		);
 	});
 });

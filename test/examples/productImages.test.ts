@@ -20,7 +20,9 @@ describe('examples/product-images.json against the emulator', () => {
 		const workflow = JSON.parse(
 			readFileSync(path.join(__dirname, '..', '..', 'examples', 'product-images.json'), 'utf8'),
 		) as { nodes: INode[] };
-		const generate = workflow.nodes.find((node) => node.type === BEDROCK_NODE_TYPE) as INode;
+		const [generate, removeBackground] = workflow.nodes.filter(
+			(node) => node.type === BEDROCK_NODE_TYPE,
+		);
 		const products = JSON.parse(
 			String(workflow.nodes.find((node) => node.name === 'Products')?.parameters.jsonOutput),
 		) as { products: Array<{ sku: string; description: string }> };
@@ -31,7 +33,9 @@ describe('examples/product-images.json against the emulator', () => {
 		});
 		const items = result.output(generate.name);
 		expect(items).toHaveLength(2);
-		const prompts = emulator.requests.map((request) => (request.body as { prompt: string }).prompt);
+		const prompts = emulator.requests
+			.slice(0, 2)
+			.map((request) => (request.body as { prompt: string }).prompt);
 		expect(prompts).toEqual(
 			products.products.map((product) => `Product photo: ${product.description}`),
 		);
@@ -50,5 +54,24 @@ describe('examples/product-images.json against the emulator', () => {
 		});
 		// Different descriptions, different pictures.
 		expect(items[0].binary?.data.data).not.toEqual(items[1].binary?.data.data);
+
+		// The next Bedrock node edits each picture from the item's binary data.
+		const edited = await runWorkflow({
+			nodes: [bedrockNode(removeBackground.name, removeBackground.parameters)],
+			input: items.map((item) => ({ json: item.json, binary: item.binary })),
+			credentials: { awsBedrockApi: n8nCredentialFor(emulator.url) },
+		});
+		const editedItems = edited.output(removeBackground.name);
+		expect(editedItems).toHaveLength(2);
+		const removals = emulator.requests.filter((request) =>
+			String(request.modelId).includes('remove-background'),
+		);
+		expect(removals.map((request) => (request.body as { image: string }).image)).toEqual(
+			items.map((item) => item.binary?.data.data),
+		);
+		expect(editedItems[0].binary?.data).toMatchObject({
+			mimeType: 'image/png',
+			fileName: `stable-image-remove-background-${String(editedItems[0].json.seed)}.png`,
+		});
 	});
 });
