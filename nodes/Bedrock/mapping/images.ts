@@ -54,3 +54,23 @@ export function imageFileName(
 	if (suffix !== undefined) parts.push(String(suffix));
 	return `${parts.join('-')}.${extensionOf(kind)}`;
 }
+
+/**
+ * The file names of an item's images: `<model>-<seed>.<ext>`, numbered `-1`, `-2`, ... where several
+ * images share a seed (Amazon's models make several from one seed).
+ */
+export function imageFileNames(
+	baseModelId: string,
+	images: ReadonlyArray<{ seed: number | undefined; kind: ImageKind }>,
+): string[] {
+	const key = (seed: number | undefined) => String(seed ?? 'none');
+	const perSeed = new Map<string, number>();
+	for (const image of images) perSeed.set(key(image.seed), (perSeed.get(key(image.seed)) ?? 0) + 1);
+	const seen = new Map<string, number>();
+	return images.map((image) => {
+		const nth = (seen.get(key(image.seed)) ?? 0) + 1;
+		seen.set(key(image.seed), nth);
+		const shared = (perSeed.get(key(image.seed)) ?? 0) > 1;
+		return imageFileName(baseModelId, image.seed, image.kind, shared ? nth : undefined);
+	});
+}

@@ -28,7 +28,7 @@ import type {
 	ImageRequestInput,
 } from '../../families/types';
 import {
-	imageFileName,
+	imageFileNames,
 	imagePropertyName,
 	mimeTypeOf,
 	sniffImageKind,
@@ -448,9 +448,9 @@ export async function execute(
 	const client = await context.clients.runtime(region);
 	const kind: ImageKind = input.outputFormat === 'jpeg' ? 'jpeg' : 'png';
 
-	const images: Array<{ base64: string; seed: number | undefined; callIndex: number }> = [];
+	const images: Array<{ base64: string; seed: number | undefined }> = [];
 	const calls = callsFor(family, input);
-	for (const [callIndex, call] of calls.entries()) {
+	for (const call of calls) {
 		const body = family.buildRequest(call, model);
 		const request: InvokeModelCommandInput = {
 			modelId,
@@ -488,33 +488,21 @@ export async function execute(
 			throw toNodeApiError(node, error, itemIndex, errorContext);
 		}
 		reply.images.forEach((base64, index) =>
-			images.push({ base64, seed: reply.seeds[index] ?? call.seed, callIndex }),
+			images.push({ base64, seed: reply.seeds[index] ?? call.seed }),
 		);
 	}
 
 	const binary: IBinaryKeyData = {};
-	const seedCounts = new Map<string, number>();
-	for (const image of images) {
-		const key = `${image.seed ?? 'none'}`;
-		seedCounts.set(key, (seedCounts.get(key) ?? 0) + 1);
-	}
-	const seen = new Map<string, number>();
-	for (const [index, image] of images.entries()) {
+	const decoded = images.map((image) => {
 		const bytes = Buffer.from(image.base64, 'base64');
-		const actualKind = sniffImageKind(bytes) ?? kind;
-		const key = `${image.seed ?? 'none'}`;
-		const nth = (seen.get(key) ?? 0) + 1;
-		seen.set(key, nth);
-		const fileName = imageFileName(
-			input.baseModelId,
-			image.seed,
-			actualKind,
-			(seedCounts.get(key) ?? 0) > 1 ? nth : undefined,
-		);
+		return { bytes, seed: image.seed, kind: sniffImageKind(bytes) ?? kind };
+	});
+	const fileNames = imageFileNames(input.baseModelId, decoded);
+	for (const [index, image] of decoded.entries()) {
 		binary[imagePropertyName(index)] = await context.fn.helpers.prepareBinaryData(
-			bytes,
-			fileName,
-			mimeTypeOf(actualKind),
+			image.bytes,
+			fileNames[index],
+			mimeTypeOf(image.kind),
 		);
 	}
 	const seeds = images.map((image) => image.seed ?? null);

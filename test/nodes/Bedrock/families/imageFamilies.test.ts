@@ -10,6 +10,7 @@ import {
 import type { ImageRequestInput } from '../../../../nodes/Bedrock/families/types';
 import {
 	imageFileName,
+	imageFileNames,
 	imagePropertyName,
 	modelShortName,
 	sniffImageKind,
@@ -165,5 +166,22 @@ describe('image prices', () => {
 		expect(
 			estimateImageCost({ modelId: 'anthropic.claude-3-haiku-20240307-v1:0', images: 1 }),
 		).toBeUndefined();
+	});
+});
+
+describe('image file names of an item', () => {
+	it('numbers images that share a seed, and not those that do not', () => {
+		expect(
+			imageFileNames('amazon.nova-canvas-v1:0', [
+				{ seed: 5, kind: 'png' },
+				{ seed: 5, kind: 'png' },
+			]),
+		).toEqual(['nova-canvas-5-1.png', 'nova-canvas-5-2.png']);
+		expect(
+			imageFileNames('stability.stable-image-core-v1:1', [
+				{ seed: 7, kind: 'jpeg' },
+				{ seed: 8, kind: 'jpeg' },
+			]),
+		).toEqual(['stable-image-core-7.jpg', 'stable-image-core-8.jpg']);
 	});
 });
