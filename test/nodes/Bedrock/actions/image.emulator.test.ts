@@ -576,6 +576,34 @@ describe('Image → Generate: content filtering, Continue On Fail, refused input
 		expect(invokeBodies()).toHaveLength(0);
 	});
 
+	it('reports access denied and model errors with code, status and remedy', async () => {
+		emulator.configure({
+			accessDeniedModels: ['stability.stable-image-ultra-v1:1'],
+			models: { 'stability.stable-image-core-v1:1': { faults: { modelError: 1 } } },
+		});
+		try {
+			const result = await run(
+				{ model: model('={{ $json.model }}'), prompt: 'a boat' },
+				{
+					continueOnFail: true,
+					input: [
+						{ json: { model: 'stability.stable-image-ultra-v1:1' } },
+						{ json: { model: 'stability.stable-image-core-v1:1' } },
+					],
+				},
+			);
+			const [denied, failed] = result.output('Bedrock').map((item) => item.json.error);
+			expect(denied).toMatchObject({
+				code: 'AccessDeniedException',
+				httpStatus: 403,
+				remedy: expect.stringContaining('Model access'),
+			});
+			expect(failed).toMatchObject({ code: 'ModelErrorException', httpStatus: 424 });
+		} finally {
+			emulator.configure({ accessDeniedModels: [], models: {} });
+		}
+	});
+
 	it('retries a throttled image request and then succeeds', async () => {
 		emulator.configure({ faults: { throttling: 0.5 }, seed: 3 });
 		const result = await run({
