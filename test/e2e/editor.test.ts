@@ -19,6 +19,7 @@ import { chromium, selectors } from 'playwright-core';
 
 import type { RunningEmulator } from '../../emulator';
 import { n8nCredentialFor, start } from '../../emulator';
+import { encodeJpeg, encodePng, quadrantColours } from '../../emulator/images/encode';
 import type { N8nServer } from './n8nApp';
 import { BUILT_NODE_PATH, N8nApp, REPOSITORY_ROOT } from './n8nApp';
 
@@ -390,6 +391,36 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 		}
 		await scrollToOperation();
 		await screenshot('editor-image-form.png');
+	});
+
+	it('decodes the emulator’s PNG and JPEG images in the browser to their four colours', async () => {
+		const colours = quadrantColours('browser check');
+		for (const [mimeType, bytes] of [
+			['image/png', encodePng(colours)],
+			['image/jpeg', encodeJpeg(colours)],
+		] as const) {
+			// Written as source text: the tests are compiled without the DOM's types.
+			const source = `data:${mimeType};base64,${bytes.toString('base64')}`;
+			const pixels = (await page.evaluate(`(async () => {
+				const image = new Image();
+				image.src = ${JSON.stringify(source)};
+				await image.decode();
+				const canvas = document.createElement('canvas');
+				canvas.width = image.naturalWidth;
+				canvas.height = image.naturalHeight;
+				const context = canvas.getContext('2d');
+				context.drawImage(image, 0, 0);
+				return [[2, 2], [13, 2], [2, 13], [13, 13]].map(([x, y]) =>
+					Array.from(context.getImageData(x, y, 1, 1).data).slice(0, 3),
+				);
+			})()`)) as number[][];
+			pixels.forEach((pixel, quadrant) => {
+				// JPEG's colour conversion rounds: within a few levels of the colour drawn.
+				pixel.forEach((level, channel) => {
+					expect(Math.abs(level - colours[quadrant][channel])).toBeLessThanOrEqual(4);
+				});
+			});
+		}
 	});
 
 	it('tests the credential against the emulator: passes, then names a wrong secret', async () => {
