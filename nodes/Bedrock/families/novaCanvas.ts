@@ -73,6 +73,8 @@ export const novaCanvasFamily: ImageFamily<'novaCanvas'> = {
 			'SOFT_DIGITAL_PAINTING',
 		],
 	},
+	// One request makes all the images, from one seed.
+	seedOfRequest: (seed) => seed,
 	buildRequest: (input) => buildAmazonImageRequest(input, SIZES),
 	outputMimeType: () => 'image/png',
 	parseResponse: parseAmazonImageResponse,

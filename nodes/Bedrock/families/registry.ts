@@ -338,7 +338,7 @@ export function validateImageRequest(
 				`Aspect Ratio ${input.aspectRatio} is not offered by ${family.displayName} models; use one of ${family.aspectRatios.join(', ')}.`,
 			);
 		}
-		if (model.idPrefix === 'stability.sd3-5-large' && input.inputImage !== undefined) {
+		if (model.aspectRatioTextToImageOnly && input.inputImage !== undefined) {
 			throw new Error(
 				'Aspect Ratio applies to text-to-image only: image-to-image keeps the input image’s shape. Remove Aspect Ratio or Input Image.',
 			);

@@ -10,6 +10,7 @@ import {
 	parseStabilityResponse,
 	STABILITY_ASPECT_RATIOS,
 	STABILITY_SEEDS,
+	stabilitySeedOfRequest,
 } from './stabilityShared';
 import type { ImageFamily } from './types';
 
@@ -35,6 +36,7 @@ export const stabilityImageFamily: ImageFamily<'stabilityImage'> = {
 			inputImage: 'optional',
 			options: [...TEXT_TO_IMAGE, 'inputImage', 'strength'],
 			strength: { field: 'strength', label: 'Strength', min: 0, max: 1 },
+			aspectRatioTextToImageOnly: true,
 			pricePerImage: { standard: 0.08 },
 		},
 		{
@@ -61,6 +63,7 @@ export const stabilityImageFamily: ImageFamily<'stabilityImage'> = {
 	seedRange: STABILITY_SEEDS,
 	aspectRatios: [...STABILITY_ASPECT_RATIOS],
 	outputFormats: ['png', 'jpeg'],
+	seedOfRequest: stabilitySeedOfRequest,
 	buildRequest(input) {
 		const body: IDataObject = { prompt: input.prompt };
 		if (input.inputImage !== undefined) {

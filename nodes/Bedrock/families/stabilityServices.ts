@@ -11,6 +11,7 @@ import {
 	parseStabilityResponse,
 	STABILITY_ASPECT_RATIOS,
 	STABILITY_SEEDS,
+	stabilitySeedOfRequest,
 } from './stabilityShared';
 import type { ImageFamily, ImageModelSpec, ImageOptionName } from './types';
 
@@ -143,6 +144,7 @@ export const stabilityServicesFamily: ImageFamily<'stabilityServices'> = {
 			'tile-texture',
 		],
 	},
+	seedOfRequest: stabilitySeedOfRequest,
 	buildRequest(input, model) {
 		const body: IDataObject = {};
 		const transfer = model.idPrefix === 'stability.stable-style-transfer';

@@ -41,3 +41,15 @@ export function parseStabilityResponse(body: IDataObject): ImageReply {
 	}
 	return { images, seeds: images.map((_image, index) => seeds[index]), finishReason: 'success' };
 }
+
+/**
+ * Stability answers one image per request: several images are several requests, with seed, seed + 1,
+ * ... when a seed is set (0 and none let the model pick each time).
+ */
+export function stabilitySeedOfRequest(
+	seed: number | undefined,
+	request: number,
+): number | undefined {
+	if (seed === undefined || seed === 0) return seed;
+	return Math.min(seed + request, STABILITY_SEEDS.max);
+}

@@ -55,6 +55,8 @@ export const titanImageFamily: ImageFamily<'titanImage'> = {
 	outputFormats: ['png'],
 	ranges: { cfgScale: { min: 1.1, max: 10 } },
 	choices: { quality: ['standard', 'premium'] },
+	// One request makes all the images, from one seed.
+	seedOfRequest: (seed) => seed,
 	buildRequest: (input) => buildAmazonImageRequest(input, SIZES),
 	outputMimeType: () => 'image/png',
 	parseResponse: parseAmazonImageResponse,

@@ -136,6 +136,8 @@ export interface ImageModelSpec {
 	strength?: NumberRange & { field: string; label: string };
 	/** Required options beside the prompt (e.g. the search prompt of Search and Replace). */
 	requires?: ImageOptionName[];
+	/** Aspect Ratio applies to text to image only (image to image keeps the input's shape). */
+	aspectRatioTextToImageOnly?: boolean;
 	/** USD per image, by quality where the model has it (`standard` otherwise). */
 	pricePerImage: { standard: number; premium?: number };
 }
@@ -192,6 +194,8 @@ export interface ImageFamily<Id extends string = string> {
 	ranges?: Partial<Record<'cfgScale', NumberRange>>;
 	/** The option values a choice-valued option takes, where the family restricts them. */
 	choices?: Partial<Record<'style' | 'quality', string[]>>;
+	/** The seed of the n-th request of an item that needs several (the set seed, or none). */
+	seedOfRequest(seed: number | undefined, request: number): number | undefined;
 	buildRequest(input: ImageRequestInput, model: ImageModelSpec): IDataObject;
 	/** The MIME type of the images the request asks for. */
 	outputMimeType(input: ImageRequestInput): string;

@@ -52,6 +52,25 @@ function imageOption(option: ImageOptionName, field: INodeProperties): INodeProp
 	];
 }
 
+const FAMILIES = imageFamilies as readonly ImageFamily[];
+const ALL_ASPECT_RATIOS = [...new Set(FAMILIES.flatMap((family) => family.aspectRatios))];
+const FEWER_RATIOS = FAMILIES.filter(
+	(family) => family.aspectRatios.length < ALL_ASPECT_RATIOS.length,
+)
+	.map((family) => ` ${family.displayName} offers ${family.aspectRatios.join(', ')}.`)
+	.join('');
+const MOST_IMAGES = Math.max(...FAMILIES.map((family) => family.maxImages));
+const IMAGES_PER_REQUEST = FAMILIES.map((family) =>
+	family.maxImagesPerCall === 1
+		? `${family.displayName}: one per request, so several are several requests (at most ${family.maxImages}).`
+		: `${family.displayName}: up to ${family.maxImagesPerCall} in one request.`,
+).join(' ');
+const ASPECT_RATIO_DESCRIPTION = `Width to height of the image (text to image). Amazon’s models get the matching size.${FEWER_RATIOS}`;
+const NUMBER_OF_IMAGES_DESCRIPTION = `How many images the item gets (data, data_1, ...). ${IMAGES_PER_REQUEST}`;
+const PNG_ONLY = FAMILIES.filter((family) => !family.outputFormats.includes('jpeg'))
+	.map((family) => family.displayName)
+	.join(' and ');
+
 const modelNames = (imageFamilies as readonly ImageFamily[])
 	.flatMap((family) => family.models.filter((model) => model.prompt !== 'none'))
 	.slice(0, 3)
@@ -122,21 +141,17 @@ export const description: INodeProperties[] = [
 				displayName: 'Aspect Ratio',
 				name: 'aspectRatio',
 				type: 'options',
-				options: ['1:1', '16:9', '21:9', '2:3', '3:2', '4:5', '5:4', '9:16', '9:21'].map(
-					(ratio) => ({ name: ratio, value: ratio }),
-				),
+				options: ALL_ASPECT_RATIOS.map((ratio) => ({ name: ratio, value: ratio })),
 				default: '1:1',
-				description:
-					'Width to height of the image (text to image). Amazon’s models get the matching size; Titan offers 1:1, 3:2, 2:3 and 16:9.',
+				description: ASPECT_RATIO_DESCRIPTION,
 			}),
 			...imageOption('numberOfImages', {
 				displayName: 'Number of Images',
 				name: 'numberOfImages',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
+				typeOptions: { minValue: 1, maxValue: MOST_IMAGES },
 				default: 1,
-				description:
-					'How many images the item gets (data, data_1, ...). Amazon’s models make up to 5 in one request; Stability’s one per request, so several are several requests.',
+				description: NUMBER_OF_IMAGES_DESCRIPTION,
 			}),
 			...imageOption('outputFormat', {
 				displayName: 'Output Format',
@@ -147,7 +162,7 @@ export const description: INodeProperties[] = [
 					{ name: 'JPEG', value: 'jpeg' },
 				],
 				default: 'png',
-				description: 'Amazon’s models return PNG only',
+				description: `${PNG_ONLY} return PNG only`,
 			}),
 			...imageOption('inputImage', {
 				displayName: 'Input Image',
@@ -375,23 +390,17 @@ async function readRequest(
 	return { match, input };
 }
 
-/** The requests an item needs: Stability answers one image per request, Amazon up to five. */
-function callsFor(family: ImageFamily, input: ImageRequestInput): ImageRequestInput[] {
-	const calls: ImageRequestInput[] = [];
-	let remaining = input.numberOfImages;
-	let call = 0;
-	while (remaining > 0) {
-		const count = Math.min(remaining, family.maxImagesPerCall);
-		// Stability's seed 0 is "pick one"; a set seed gives seed, seed + 1, ... for several requests.
-		const seed =
-			input.seed !== undefined && input.seed > 0 && family.maxImagesPerCall === 1
-				? Math.min(input.seed + call, family.seedRange.max)
-				: input.seed;
-		calls.push({ ...input, numberOfImages: count, seed });
-		remaining -= count;
-		call++;
+/** The requests an item needs: as many as the family makes images per request allows. */
+function requestsFor(family: ImageFamily, input: ImageRequestInput): ImageRequestInput[] {
+	const requests: ImageRequestInput[] = [];
+	for (let made = 0; made < input.numberOfImages; made += family.maxImagesPerCall) {
+		requests.push({
+			...input,
+			numberOfImages: Math.min(input.numberOfImages - made, family.maxImagesPerCall),
+			seed: family.seedOfRequest(input.seed, requests.length),
+		});
 	}
-	return calls;
+	return requests;
 }
 
 const CONTENT_FILTERED_REMEDY =
@@ -449,8 +458,7 @@ export async function execute(
 	const kind: ImageKind = input.outputFormat === 'jpeg' ? 'jpeg' : 'png';
 
 	const images: Array<{ base64: string; seed: number | undefined }> = [];
-	const calls = callsFor(family, input);
-	for (const call of calls) {
+	for (const call of requestsFor(family, input)) {
 		const body = family.buildRequest(call, model);
 		const request: InvokeModelCommandInput = {
 			modelId,
