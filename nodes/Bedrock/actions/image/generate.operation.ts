@@ -67,6 +67,16 @@ const IMAGES_PER_REQUEST = FAMILIES.map((family) =>
 ).join(' ');
 const ASPECT_RATIO_DESCRIPTION = `Width to height of the image (text to image). Amazon’s models get the matching size.${FEWER_RATIOS}`;
 const NUMBER_OF_IMAGES_DESCRIPTION = `How many images the item gets (data, data_1, ...). ${IMAGES_PER_REQUEST}`;
+/** What Strength means per model, grouped by meaning and range: `Creativity 0.1–0.5 (Creative Upscale)`. */
+const STRENGTH_MEANINGS = new Map<string, string[]>();
+for (const model of FAMILIES.flatMap((family) => family.models)) {
+	if (!model.strength) continue;
+	const meaning = `${model.strength.label} ${model.strength.min}–${model.strength.max}`;
+	STRENGTH_MEANINGS.set(meaning, [...(STRENGTH_MEANINGS.get(meaning) ?? []), model.name]);
+}
+const STRENGTH_DESCRIPTION = `The model’s own strength and its range: ${[...STRENGTH_MEANINGS]
+	.map(([meaning, names]) => `${meaning} (${names.join(', ')})`)
+	.join('; ')}. SD3.5 image to image uses 0.7 when it is not set.`;
 const PNG_ONLY = FAMILIES.filter((family) => !family.outputFormats.includes('jpeg'))
 	.map((family) => family.displayName)
 	.join(' and ');
@@ -206,8 +216,7 @@ export const description: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 				default: 0.7,
-				description:
-					'The model’s own strength: SD3.5 image-to-image strength (0–1, 0.7 when not set), Nova/Titan similarity (0.2–1), upscale and outpaint creativity, control strength, style guide fidelity, style transfer strength',
+				description: STRENGTH_DESCRIPTION,
 			}),
 			...imageOption('quality', {
 				displayName: 'Quality',
