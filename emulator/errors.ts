@@ -61,6 +61,8 @@ export class BedrockError extends Error {
 export const MESSAGES = {
 	invalidModel: 'The provided model identifier is invalid.',
 	accessDenied: "You don't have access to the model with the specified model ID.",
+	endOfLife:
+		'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
 	onDemandUnsupported: (modelId: string) =>
 		`Invocation of model ID ${modelId} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
 	profileNotFound: 'The provided model identifier is invalid.',

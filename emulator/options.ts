@@ -78,6 +78,11 @@ export interface EmulatorOptions extends ModelBehaviour {
 	allowAnonymous: boolean;
 	/** Base model IDs answered with AccessDeniedException. */
 	accessDeniedModels: string[];
+	/**
+	 * Base model IDs past their end of life (legacy models Bedrock no longer serves): answered with
+	 * the ValidationException Bedrock gives such models.
+	 */
+	endOfLifeModels: string[];
 	applicationInferenceProfiles: ApplicationInferenceProfile[];
 	/** Seed of the PRNG behind faults and latency ranges, so runs are reproducible. */
 	seed: number;
@@ -225,6 +230,7 @@ export function defaultOptions(): EmulatorOptions {
 		apiKeys: [EMULATOR_CREDENTIALS.apiKey],
 		allowAnonymous: false,
 		accessDeniedModels: [],
+		endOfLifeModels: [],
 		applicationInferenceProfiles: [
 			{
 				id: 'emulator0001',

@@ -43,6 +43,9 @@ export function resolveTarget(
 		throw new BedrockError('ValidationException', MESSAGES.invalidModel);
 	}
 	const model = reference.model;
+	if (state.options.endOfLifeModels.includes(model.modelId)) {
+		throw new BedrockError('ResourceNotFoundException', MESSAGES.endOfLife);
+	}
 	if (state.options.accessDeniedModels.includes(model.modelId)) {
 		throw new BedrockError('AccessDeniedException', MESSAGES.accessDenied);
 	}

@@ -30,6 +30,8 @@ export const novaCanvasFamily: ImageFamily<'novaCanvas'> = {
 	kind: 'image',
 	modelIdPattern: /^amazon\.nova-canvas/,
 	note: 'Legacy: AWS gives Nova Canvas an end-of-life date; prefer a Stability model for new workflows.',
+	endOfLifeRemedy:
+		'Nova Canvas has reached its end of life in this region: switch the node to a Stability model (Stable Image Core for price, Stable Image Ultra for quality, SD3.5 Large for image to image); the prompt and most options carry over.',
 	models: [
 		{
 			idPrefix: 'amazon.nova-canvas',

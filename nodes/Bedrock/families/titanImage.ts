@@ -25,6 +25,8 @@ export const titanImageFamily: ImageFamily<'titanImage'> = {
 	kind: 'image',
 	modelIdPattern: /^amazon\.titan-image-generator-v2/,
 	note: 'Legacy: AWS gives Titan Image Generator an end-of-life date; prefer a Stability model for new workflows.',
+	endOfLifeRemedy:
+		'Titan Image Generator has reached its end of life in this region: switch the node to a Stability model (Stable Image Core for price, Stable Image Ultra for quality, SD3.5 Large for image to image); the prompt and most options carry over.',
 	models: [
 		{
 			idPrefix: 'amazon.titan-image-generator-v2',

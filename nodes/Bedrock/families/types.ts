@@ -182,6 +182,11 @@ export interface ImageFamily<Id extends string = string> {
 	modelIdPattern: RegExp;
 	/** Shown beside the models of the family (e.g. their lifecycle). */
 	note?: string;
+	/**
+	 * What to do once Bedrock no longer serves the family's models (AWS gave them an end-of-life
+	 * date); the remedy of the error Bedrock then answers with.
+	 */
+	endOfLifeRemedy?: string;
 	models: ImageModelSpec[];
 	/** The most images one request returns; the node sends more requests for more. */
 	maxImagesPerCall: number;

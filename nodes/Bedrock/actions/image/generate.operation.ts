@@ -460,6 +460,9 @@ export async function execute(
 			ContentFiltered: CONTENT_FILTERED_REMEDY,
 			ValidationException:
 				'Bedrock refused the request body: check the options against the model (sizes, ranges, the input image’s size and format).',
+			ResourceNotFoundException:
+				family.endOfLifeRemedy ??
+				`${modelId} is not served in ${region}: pick an image model from the list (Image Services need the us. profile and a US region).`,
 		},
 	};
 	const sdk = await loadRuntimeSdk();

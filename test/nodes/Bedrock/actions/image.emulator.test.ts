@@ -604,6 +604,24 @@ describe('Image → Generate: content filtering, Continue On Fail, refused input
 		}
 	});
 
+	it('points a legacy model past its end of life to Stability’s models', async () => {
+		emulator.configure({ endOfLifeModels: ['amazon.nova-canvas-v1:0'] });
+		try {
+			const result = await run(
+				{ model: model('amazon.nova-canvas-v1:0'), prompt: 'a boat' },
+				{ continueOnFail: true },
+			);
+			expect(result.output('Bedrock')[0].json.error).toMatchObject({
+				code: 'ResourceNotFoundException',
+				httpStatus: 404,
+				message: expect.stringContaining('reached the end of its life'),
+				remedy: expect.stringContaining('switch the node to a Stability model'),
+			});
+		} finally {
+			emulator.configure({ endOfLifeModels: [] });
+		}
+	});
+
 	it('retries a throttled image request and then succeeds', async () => {
 		emulator.configure({ faults: { throttling: 0.5 }, seed: 3 });
 		const result = await run({
