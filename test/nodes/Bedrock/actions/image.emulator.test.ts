@@ -655,3 +655,51 @@ describe('Image models in the emulator', () => {
 		).toThrow('must be a base64-encoded PNG, JPEG or WebP');
 	});
 });
+
+describe('Image → Generate: every family alike', () => {
+	const FAMILY_MODELS: Array<[string, string, IDataObject, INodeExecutionData['binary']]> = [
+		['Stability AI', 'stability.stable-image-core-v1:1', {}, undefined],
+		[
+			'Stability AI Image Services',
+			'us.stability.stable-image-control-structure-v1:0',
+			{ inputImage: 'data' },
+			binaryItem({ data: { bytes: PNG_INPUT, mimeType: 'image/png' } }).binary,
+		],
+		['Amazon Nova Canvas', 'amazon.nova-canvas-v1:0', {}, undefined],
+		['Amazon Titan Image Generator', 'amazon.titan-image-generator-v2:0', {}, undefined],
+	];
+
+	it.each(FAMILY_MODELS)(
+		'%s: two images per item as data and data_1, a filtered prompt as an error item, in order',
+		async (_family, modelId, options, binary) => {
+			const result = await run(
+				{
+					model: model(modelId),
+					prompt: '={{ $json.prompt }}',
+					options: { ...options, numberOfImages: 2, seed: 21 },
+				},
+				{
+					continueOnFail: true,
+					input: [
+						{ json: { prompt: 'a bridge' }, binary },
+						{ json: { prompt: 'an nsfw bridge' }, binary },
+					],
+				},
+			);
+			const [images, filtered] = result.output('Bedrock');
+			expect(Object.keys(images.binary ?? {})).toEqual(['data', 'data_1']);
+			const bodies = invokeBodies().filter((body) => !JSON.stringify(body).includes('nsfw'));
+			const expected = bodies.flatMap((body) => expectedImages(modelId, body));
+			expect([bytesOf(images, 'data'), bytesOf(images, 'data_1')]).toEqual(expected);
+			for (const property of ['data', 'data_1']) {
+				expect(images.binary?.[property].mimeType).toBe('image/png');
+				expect(images.binary?.[property].fileName).toMatch(/^[a-z0-9-]+-2[12](-[12])?\.png$/);
+			}
+			expect(images.json).toMatchObject({ modelId, seed: 21, finishReason: 'success' });
+			expect(filtered).toEqual({
+				json: { error: expect.objectContaining({ code: 'ContentFiltered', retryable: false }) },
+				pairedItem: { item: 1 },
+			});
+		},
+	);
+});
