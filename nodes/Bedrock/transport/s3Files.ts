@@ -182,16 +182,15 @@ export async function getJsonObject(
 	call: S3Call = {},
 ): Promise<unknown> {
 	const sdk = await loadS3Sdk();
-	try {
-		const response = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), {
-			abortSignal: call.signal,
+	const response = await client
+		.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: call.signal })
+		.catch((error: unknown) => {
+			if (isNotFound(error)) return undefined;
+			return Promise.reject(error);
 		});
-		const text = (await response.Body?.transformToString('utf8')) ?? '';
-		return text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
-	} catch (error) {
-		if (isNotFound(error)) return undefined;
-		throw error;
-	}
+	if (!response) return undefined;
+	const text = (await response.Body?.transformToString('utf8')) ?? '';
+	return text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
 }
 
 /** The keys under a prefix, in S3's (lexicographic) order, every page of ListObjectsV2. */
