@@ -18,7 +18,13 @@ export function n8nCredentialFor(url: string) {
 		controlPlaneEndpoint: url,
 		agentRuntimeEndpoint: url,
 		agentEndpoint: url,
+		s3Endpoint: s3EndpointOf(url),
 	};
+}
+
+/** Where the emulator serves S3 (path style): under `/s3` on its one port. */
+export function s3EndpointOf(url: string): string {
+	return `${url.replace(/\/$/, '')}/s3`;
 }
 
 export interface AccessKey {
@@ -89,8 +95,14 @@ export interface EmulatorOptions extends ModelBehaviour {
 	agents: EmulatorAgent[];
 	/** Guardrails (ApplyGuardrail, and RetrieveAndGenerate's guardrail configuration). */
 	guardrails: EmulatorGuardrail[];
-	/** IAM actions the caller may not perform (e.g. `bedrock:Retrieve`): AccessDeniedException as IAM words it. */
+	/** IAM actions the caller may not perform (e.g. `bedrock:Retrieve`, `s3:PutObject`): AccessDeniedException as IAM words it. */
 	deniedActions: string[];
+	/** S3 buckets that exist from the start (more can be created with CreateBucket). */
+	s3Buckets: string[];
+	/** Whether a PutObject or CreateMultipartUpload to a missing bucket creates it (S3 answers NoSuchBucket). */
+	s3AutoCreateBuckets: boolean;
+	/** The smallest part but the last of a multipart upload (S3: 5 MiB); lower it to test with small files. */
+	s3MinPartBytes: number;
 }
 
 /** One document (chunk) of an emulated knowledge base. */
@@ -203,6 +215,8 @@ export interface EmulatorStats {
 
 export interface RunningEmulator {
 	url: string;
+	/** The S3 endpoint (`<url>/s3`): give it to an S3Client with `forcePathStyle: true`. */
+	s3Endpoint: string;
 	port: number;
 	close(): Promise<void>;
 	stats(): EmulatorStats;
@@ -239,6 +253,9 @@ export function defaultOptions(): EmulatorOptions {
 		agents: [DEFAULT_AGENT],
 		guardrails: [DEFAULT_GUARDRAIL],
 		deniedActions: [],
+		s3Buckets: [DEFAULT_BUCKET],
+		s3AutoCreateBuckets: false,
+		s3MinPartBytes: 5 * 1024 * 1024,
 		latencyMs: 0,
 		timeToFirstTokenMs: 0,
 		chunkDelayMs: 0,
@@ -246,6 +263,9 @@ export function defaultOptions(): EmulatorOptions {
 		faults: {},
 	};
 }
+
+/** The bucket the emulator's S3 has unless a test sets its own list. */
+export const DEFAULT_BUCKET = 'emulator-batch';
 
 /** The knowledge base the emulator has unless a test sets its own. */
 export const DEFAULT_KNOWLEDGE_BASE: EmulatorKnowledgeBase = {
