@@ -97,7 +97,7 @@ async function createJob(
 	return items[0].json;
 }
 
-async function getJob(jobArn: unknown, options: IDataObject = {}) {
+async function getJob(jobArn: IDataObject[string], options: IDataObject = {}) {
 	const result = await runNode('Get', { resource: 'batchJob', operation: 'get', jobArn, options }, [
 		{ json: { jobArn } },
 	]);
@@ -105,7 +105,7 @@ async function getJob(jobArn: unknown, options: IDataObject = {}) {
 	return result.output('Get')[0].json;
 }
 
-async function waitForEnd(jobArn: unknown) {
+async function waitForEnd(jobArn: IDataObject[string]) {
 	return await getJob(jobArn, {
 		waitForCompletion: true,
 		pollIntervalSeconds: 0.1,
@@ -113,7 +113,11 @@ async function waitForEnd(jobArn: unknown) {
 	});
 }
 
-async function getResults(jobArn: unknown, continueOnFail = true, options: IDataObject = {}) {
+async function getResults(
+	jobArn: IDataObject[string],
+	continueOnFail = true,
+	options: IDataObject = {},
+) {
 	return await runNode(
 		'Results',
 		{ resource: 'batchJob', operation: 'getResults', jobArn, options },

@@ -80,7 +80,7 @@ function createParameters(parameters: IDataObject = {}): IDataObject {
 async function create(
 	input: INodeExecutionData[],
 	parameters: IDataObject = {},
-	credentialOverrides: IDataObject = {},
+	credentialOverrides: ICredentialDataDecryptedObject = {},
 ) {
 	const result = await runWorkflow({
 		nodes: [bedrockNode('Create', createParameters(parameters))],
