@@ -88,10 +88,14 @@ function maxKeysOf(context: RequestContext): number {
 	if (value === null) return MAX_KEYS;
 	const number = Number(value);
 	if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) {
-		throw new S3Error('InvalidArgument', 'Provided max-keys not an integer or within integer range', {
-			ArgumentName: 'max-keys',
-			ArgumentValue: value,
-		});
+		throw new S3Error(
+			'InvalidArgument',
+			'Provided max-keys not an integer or within integer range',
+			{
+				ArgumentName: 'max-keys',
+				ArgumentValue: value,
+			},
+		);
 	}
 	return Math.min(number, MAX_KEYS);
 }
@@ -105,7 +109,8 @@ export const listObjectsV2Operation = s3Operation('ListObjectsV2', (context) => 
 	const token = context.query.get('continuation-token');
 	const urlEncoded = context.query.get('encoding-type') === 'url';
 	const maxKeys = maxKeysOf(context);
-	const encode = (text: string) => (urlEncoded ? encodeURIComponent(text).replace(/%2F/g, '/') : text);
+	const encode = (text: string) =>
+		urlEncoded ? encodeURIComponent(text).replace(/%2F/g, '/') : text;
 
 	const resumeAt: ContinuationPoint | undefined =
 		token !== null

@@ -11,12 +11,12 @@ export const S3_ERRORS = {
 	AccessDenied: { status: 403, message: 'Access Denied' },
 	BadDigest: {
 		status: 400,
-		message: 'The Content-MD5 or checksum value that you specified did not match what the server received.',
+		message:
+			'The Content-MD5 or checksum value that you specified did not match what the server received.',
 	},
 	BucketAlreadyOwnedByYou: {
 		status: 409,
-		message:
-			'Your previous request to create the named bucket succeeded and you already own it.',
+		message: 'Your previous request to create the named bucket succeeded and you already own it.',
 	},
 	BucketNotEmpty: { status: 409, message: 'The bucket you tried to delete is not empty' },
 	EntityTooSmall: {
@@ -40,7 +40,7 @@ export const S3_ERRORS = {
 	InvalidPart: {
 		status: 400,
 		message:
-			'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.',
+			"One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
 	},
 	InvalidPartOrder: {
 		status: 400,

@@ -41,7 +41,11 @@ export function authorizeS3(
 	bucket: string,
 	key?: string,
 ): void {
-	authorize(context.state, `s3:${action}`, `arn:aws:s3:::${bucket}${key === undefined ? '' : `/${key}`}`);
+	authorize(
+		context.state,
+		`s3:${action}`,
+		`arn:aws:s3:::${bucket}${key === undefined ? '' : `/${key}`}`,
+	);
 }
 
 export function sendXml(
@@ -84,7 +88,9 @@ export async function uploadedChunks(context: RequestContext): Promise<Buffer[]>
 	const contentSha256 = headerOf(context, 'x-amz-content-sha256') ?? '';
 	const chunked =
 		contentSha256.startsWith('STREAMING-') ||
-		(headerOf(context, 'content-encoding') ?? '').split(',').some((part) => part.trim() === 'aws-chunked');
+		(headerOf(context, 'content-encoding') ?? '')
+			.split(',')
+			.some((part) => part.trim() === 'aws-chunked');
 	let chunks = [context.body];
 	let trailers: Record<string, string> = {};
 	if (chunked) {
