@@ -10,6 +10,7 @@ import { S3Error } from '../s3/errors';
 import { authorizeS3, s3HeadOperation, s3Operation, sendEmpty, sendXml } from '../s3/operation';
 import type { StoredObject } from '../s3/store';
 import type { XmlElement } from '../s3/xml';
+import { escapeXml, S3_NAMESPACE, s3Headers } from '../s3/xml';
 
 const MAX_KEYS = 1000;
 
@@ -24,7 +25,9 @@ export const headBucketOperation = s3HeadOperation('HeadBucket', (context) => {
 	const { Bucket } = context.params;
 	authorizeS3(context, 'ListBucket', Bucket);
 	context.state.objects.bucket(Bucket);
-	sendEmpty(context, 200, { 'x-amz-bucket-region': EMULATOR_REGION });
+	sendEmpty(context, 200, {
+		'x-amz-bucket-region': context.state.options.s3BucketRegions[Bucket] ?? EMULATOR_REGION,
+	});
 });
 
 export const deleteBucketOperation = s3Operation('DeleteBucket', (context) => {
@@ -51,8 +54,14 @@ export const getBucketLocationOperation = s3Operation('GetBucketLocation', (cont
 	const { Bucket } = context.params;
 	authorizeS3(context, 'GetBucketLocation', Bucket);
 	context.state.objects.bucket(Bucket);
-	// us-east-1 answers an empty LocationConstraint.
-	sendXml(context, 'LocationConstraint', {});
+	// us-east-1 answers an empty LocationConstraint; other regions their name as its text.
+	const region = context.state.options.s3BucketRegions[Bucket] ?? EMULATOR_REGION;
+	const text = region === 'us-east-1' ? '' : escapeXml(region);
+	context.sendBytes(
+		200,
+		`<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="${S3_NAMESPACE}">${text}</LocationConstraint>`,
+		{ 'content-type': 'application/xml', ...s3Headers(context.requestId) },
+	);
 });
 
 interface ContinuationPoint {

@@ -74,6 +74,12 @@ export const S3_ERRORS = {
 			'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
 	},
 	ExpiredToken: { status: 400, message: 'The provided token has expired.' },
+	AuthorizationHeaderMalformed: { status: 400, message: 'The authorization header is malformed.' },
+	PermanentRedirect: {
+		status: 301,
+		message:
+			'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+	},
 	InvalidToken: { status: 400, message: 'The provided token is malformed or otherwise invalid.' },
 } as const;
 
