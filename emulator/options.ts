@@ -103,6 +103,71 @@ export interface EmulatorOptions extends ModelBehaviour {
 	s3AutoCreateBuckets: boolean;
 	/** The smallest part but the last of a multipart upload (S3: 5 MiB); lower it to test with small files. */
 	s3MinPartBytes: number;
+	/** Regions of buckets outside the emulator's region (HeadBucket's `x-amz-bucket-region`; requests signed for another region are refused). */
+	s3BucketRegions: Record<string, string>;
+	/**
+	 * How long a batch inference job stays in each state before the next (ms): one number for every
+	 * state, or per state (`{ InProgress: 5000 }`; the others keep DEFAULT_BATCH_STATE_DELAY_MS).
+	 * Env: EMULATOR_BATCH_STATE_DELAY_MS (a number or such a JSON object).
+	 */
+	batchStateDelayMs: number | Partial<Record<BatchJobStatus, number>>;
+	/** How long one hour of `timeoutDurationInHours` lasts (ms; real: 3600000). Env: EMULATOR_BATCH_HOUR_MS. */
+	batchHourMs: number;
+	/** A record whose line contains this text fails (an error object in the output). Env: EMULATOR_BATCH_FAIL_MARKER. */
+	batchFailMarker: string;
+	/** Bedrock's batch inference quotas the jobs are checked against. */
+	batchLimits: BatchLimits;
+}
+
+export type BatchJobStatus =
+	| 'Submitted'
+	| 'Validating'
+	| 'Scheduled'
+	| 'InProgress'
+	| 'Completed'
+	| 'PartiallyCompleted'
+	| 'Failed'
+	| 'Stopping'
+	| 'Stopped'
+	| 'Expired';
+
+/**
+ * Bedrock's default batch inference quotas (https://docs.aws.amazon.com/general/latest/gr/bedrock.html#limits_bedrock,
+ * "Minimum number of records per batch inference job", "Records per batch inference job", "Records
+ * per input file per batch inference job", "Batch inference input file size", "Batch inference job
+ * size", "Sum of in-progress and submitted batch inference jobs").
+ */
+export interface BatchLimits {
+	minRecordsPerJob: number;
+	maxRecordsPerJob: number;
+	maxRecordsPerFile: number;
+	maxInputFileBytes: number;
+	maxJobBytes: number;
+	/** The largest record (one JSONL line) accepted. */
+	maxRecordBytes: number;
+	/** Jobs submitted or in progress at once, per model. */
+	maxActiveJobsPerModel: number;
+}
+
+export const DEFAULT_BATCH_LIMITS: BatchLimits = {
+	minRecordsPerJob: 100,
+	maxRecordsPerJob: 50_000,
+	maxRecordsPerFile: 50_000,
+	maxInputFileBytes: 1024 ** 3,
+	maxJobBytes: 5 * 1024 ** 3,
+	maxRecordBytes: 1024 ** 2,
+	maxActiveJobsPerModel: 20,
+};
+
+export const DEFAULT_BATCH_STATE_DELAY_MS = 25;
+export const DEFAULT_BATCH_FAIL_MARKER = 'EMULATOR_FAIL_RECORD';
+
+/** `EMULATOR_BATCH_STATE_DELAY_MS=50` or `EMULATOR_BATCH_STATE_DELAY_MS='{"InProgress":2000}'`. */
+function batchStateDelayFromEnvironment(): EmulatorOptions['batchStateDelayMs'] {
+	const value = process.env.EMULATOR_BATCH_STATE_DELAY_MS;
+	if (value === undefined || value === '') return DEFAULT_BATCH_STATE_DELAY_MS;
+	if (/^\d+$/.test(value.trim())) return Number(value);
+	return JSON.parse(value) as Partial<Record<BatchJobStatus, number>>;
 }
 
 /** One document (chunk) of an emulated knowledge base. */
@@ -256,6 +321,11 @@ export function defaultOptions(): EmulatorOptions {
 		s3Buckets: [DEFAULT_BUCKET],
 		s3AutoCreateBuckets: false,
 		s3MinPartBytes: 5 * 1024 * 1024,
+		s3BucketRegions: {},
+		batchStateDelayMs: batchStateDelayFromEnvironment(),
+		batchHourMs: Number(process.env.EMULATOR_BATCH_HOUR_MS || 3_600_000),
+		batchFailMarker: process.env.EMULATOR_BATCH_FAIL_MARKER || DEFAULT_BATCH_FAIL_MARKER,
+		batchLimits: DEFAULT_BATCH_LIMITS,
 		latencyMs: 0,
 		timeToFirstTokenMs: 0,
 		chunkDelayMs: 0,

@@ -7,6 +7,12 @@
 import type { Operation } from './context';
 import type { CompiledPattern, RoutePattern } from './http/router';
 import { compilePattern } from './http/router';
+import {
+	createModelInvocationJobOperation,
+	getModelInvocationJobOperation,
+	listModelInvocationJobsOperation,
+	stopModelInvocationJobOperation,
+} from './operations/batchJobs';
 import { converseOperation, converseStreamOperation } from './operations/converse';
 import { countTokensOperation } from './operations/countTokens';
 import {
@@ -65,8 +71,14 @@ function route(methodAndPath: string, operation: Operation): CompiledPattern<Rou
 }
 
 /** A bucket-level S3 route, with and without the trailing slash the SDK may send (`PUT /s3/bucket/`). */
-function bucketRoute(method: string, query: string, operation: Operation): Array<CompiledPattern<Route>> {
-	return ['/s3/{Bucket}', '/s3/{Bucket}/'].map((path) => route(`${method} ${path}${query}`, operation));
+function bucketRoute(
+	method: string,
+	query: string,
+	operation: Operation,
+): Array<CompiledPattern<Route>> {
+	return ['/s3/{Bucket}', '/s3/{Bucket}/'].map((path) =>
+		route(`${method} ${path}${query}`, operation),
+	);
 }
 
 const s3NotImplemented = s3Operation('Unknown', () => {
@@ -92,6 +104,10 @@ export const ROUTES: ReadonlyArray<CompiledPattern<Route>> = [
 	route('GET /foundation-models/{modelId}', getFoundationModelOperation),
 	route('GET /inference-profiles', listInferenceProfilesOperation),
 	route('GET /inference-profiles/{modelId}', getInferenceProfileOperation),
+	route('POST /model-invocation-job', createModelInvocationJobOperation),
+	route('GET /model-invocation-job/{jobIdentifier}', getModelInvocationJobOperation),
+	route('POST /model-invocation-job/{jobIdentifier}/stop', stopModelInvocationJobOperation),
+	route('GET /model-invocation-jobs', listModelInvocationJobsOperation),
 	// bedrock-agent-runtime (see node_modules/@aws-sdk/client-bedrock-agent-runtime/dist-cjs/index.js)
 	route('POST /knowledgebases/{knowledgeBaseId}/retrieve', retrieveOperation),
 	route('POST /retrieveAndGenerate', retrieveAndGenerateOperation),

@@ -51,6 +51,7 @@ export class EmulatorServer {
 	}
 
 	async close(): Promise<void> {
+		this.state.batchJobs.shutdown();
 		await this.listener.close();
 	}
 

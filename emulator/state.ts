@@ -9,6 +9,7 @@ import { QuotaWindows } from './policy/quotas';
 import { createRandom } from './policy/random';
 import { RequestLog } from './policy/requestLog';
 import { Stats } from './policy/stats';
+import { BatchJobs } from './batch/jobs';
 import { ObjectStore } from './s3/store';
 import { Sessions } from './sessions';
 
@@ -23,11 +24,14 @@ export class EmulatorState {
 	readonly sessions = new Sessions();
 	/** S3's buckets and objects: kept across `reset()`, like the data of a real account. */
 	readonly objects: ObjectStore;
+	/** Batch inference jobs: kept across `reset()` too. */
+	readonly batchJobs: BatchJobs;
 
 	constructor(options: Partial<EmulatorOptions> = {}) {
 		this.options = { ...defaultOptions(), ...options };
 		this.random = createRandom(this.options.seed);
 		this.objects = new ObjectStore(this.options.s3Buckets, this.options.s3AutoCreateBuckets);
+		this.batchJobs = new BatchJobs(() => this.options, this.objects);
 	}
 
 	configure(partial: Partial<EmulatorOptions>): void {

@@ -213,6 +213,8 @@ export function chunkSignaturesOf(
 				].join('\n'),
 			),
 		trailer: (previous, trailerText) =>
-			sign(['AWS4-HMAC-SHA256-TRAILER', longDate, scope, previous, sha256Hex(trailerText)].join('\n')),
+			sign(
+				['AWS4-HMAC-SHA256-TRAILER', longDate, scope, previous, sha256Hex(trailerText)].join('\n'),
+			),
 	};
 }

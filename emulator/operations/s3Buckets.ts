@@ -10,6 +10,7 @@ import { S3Error } from '../s3/errors';
 import { authorizeS3, s3HeadOperation, s3Operation, sendEmpty, sendXml } from '../s3/operation';
 import type { StoredObject } from '../s3/store';
 import type { XmlElement } from '../s3/xml';
+import { escapeXml, S3_NAMESPACE, s3Headers } from '../s3/xml';
 
 const MAX_KEYS = 1000;
 
@@ -24,7 +25,9 @@ export const headBucketOperation = s3HeadOperation('HeadBucket', (context) => {
 	const { Bucket } = context.params;
 	authorizeS3(context, 'ListBucket', Bucket);
 	context.state.objects.bucket(Bucket);
-	sendEmpty(context, 200, { 'x-amz-bucket-region': EMULATOR_REGION });
+	sendEmpty(context, 200, {
+		'x-amz-bucket-region': context.state.options.s3BucketRegions[Bucket] ?? EMULATOR_REGION,
+	});
 });
 
 export const deleteBucketOperation = s3Operation('DeleteBucket', (context) => {
@@ -51,8 +54,14 @@ export const getBucketLocationOperation = s3Operation('GetBucketLocation', (cont
 	const { Bucket } = context.params;
 	authorizeS3(context, 'GetBucketLocation', Bucket);
 	context.state.objects.bucket(Bucket);
-	// us-east-1 answers an empty LocationConstraint.
-	sendXml(context, 'LocationConstraint', {});
+	// us-east-1 answers an empty LocationConstraint; other regions their name as its text.
+	const region = context.state.options.s3BucketRegions[Bucket] ?? EMULATOR_REGION;
+	const text = region === 'us-east-1' ? '' : escapeXml(region);
+	context.sendBytes(
+		200,
+		`<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="${S3_NAMESPACE}">${text}</LocationConstraint>`,
+		{ 'content-type': 'application/xml', ...s3Headers(context.requestId) },
+	);
 });
 
 interface ContinuationPoint {
@@ -88,10 +97,14 @@ function maxKeysOf(context: RequestContext): number {
 	if (value === null) return MAX_KEYS;
 	const number = Number(value);
 	if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) {
-		throw new S3Error('InvalidArgument', 'Provided max-keys not an integer or within integer range', {
-			ArgumentName: 'max-keys',
-			ArgumentValue: value,
-		});
+		throw new S3Error(
+			'InvalidArgument',
+			'Provided max-keys not an integer or within integer range',
+			{
+				ArgumentName: 'max-keys',
+				ArgumentValue: value,
+			},
+		);
 	}
 	return Math.min(number, MAX_KEYS);
 }
@@ -105,7 +118,8 @@ export const listObjectsV2Operation = s3Operation('ListObjectsV2', (context) => 
 	const token = context.query.get('continuation-token');
 	const urlEncoded = context.query.get('encoding-type') === 'url';
 	const maxKeys = maxKeysOf(context);
-	const encode = (text: string) => (urlEncoded ? encodeURIComponent(text).replace(/%2F/g, '/') : text);
+	const encode = (text: string) =>
+		urlEncoded ? encodeURIComponent(text).replace(/%2F/g, '/') : text;
 
 	const resumeAt: ContinuationPoint | undefined =
 		token !== null

@@ -39,7 +39,8 @@ function objectHeaders(object: StoredObject): Record<string, string> {
 		'last-modified': object.lastModified.toUTCString(),
 		'accept-ranges': 'bytes',
 	};
-	for (const [name, value] of Object.entries(object.metadata)) headers[`x-amz-meta-${name}`] = value;
+	for (const [name, value] of Object.entries(object.metadata))
+		headers[`x-amz-meta-${name}`] = value;
 	return headers;
 }
 
@@ -54,7 +55,11 @@ function rangeOf(
 	let end: number;
 	if (match[1] === '') {
 		const suffix = Number(match[2]);
-		if (suffix === 0) throw new S3Error('InvalidRange', undefined, { RangeRequested: header ?? '', ActualObjectSize: String(size) });
+		if (suffix === 0)
+			throw new S3Error('InvalidRange', undefined, {
+				RangeRequested: header ?? '',
+				ActualObjectSize: String(size),
+			});
 		start = Math.max(0, size - suffix);
 		end = size - 1;
 	} else {

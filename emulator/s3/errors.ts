@@ -11,12 +11,12 @@ export const S3_ERRORS = {
 	AccessDenied: { status: 403, message: 'Access Denied' },
 	BadDigest: {
 		status: 400,
-		message: 'The Content-MD5 or checksum value that you specified did not match what the server received.',
+		message:
+			'The Content-MD5 or checksum value that you specified did not match what the server received.',
 	},
 	BucketAlreadyOwnedByYou: {
 		status: 409,
-		message:
-			'Your previous request to create the named bucket succeeded and you already own it.',
+		message: 'Your previous request to create the named bucket succeeded and you already own it.',
 	},
 	BucketNotEmpty: { status: 409, message: 'The bucket you tried to delete is not empty' },
 	EntityTooSmall: {
@@ -40,7 +40,7 @@ export const S3_ERRORS = {
 	InvalidPart: {
 		status: 400,
 		message:
-			'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.',
+			"One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
 	},
 	InvalidPartOrder: {
 		status: 400,
@@ -74,6 +74,12 @@ export const S3_ERRORS = {
 			'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
 	},
 	ExpiredToken: { status: 400, message: 'The provided token has expired.' },
+	AuthorizationHeaderMalformed: { status: 400, message: 'The authorization header is malformed.' },
+	PermanentRedirect: {
+		status: 301,
+		message:
+			'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+	},
 	InvalidToken: { status: 400, message: 'The provided token is malformed or otherwise invalid.' },
 } as const;
 

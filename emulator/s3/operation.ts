@@ -12,22 +12,52 @@ import { S3Error } from './errors';
 import { s3Headers, sendS3Error, xmlDocument } from './xml';
 import type { XmlElement } from './xml';
 
+/** The region of the request's SigV4 credential scope. */
+function signingRegionOf(context: RequestContext): string | undefined {
+	return /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(headerOf(context, 'authorization') ?? '')?.[1];
+}
+
+/**
+ * A bucket in another region (`s3BucketRegions`) refuses requests signed for this one, as S3 does:
+ * HeadBucket with a 301 naming the region in `x-amz-bucket-region`, the others with
+ * AuthorizationHeaderMalformed.
+ */
+function checkBucketRegion(context: RequestContext, head: boolean): void {
+	const bucket = context.params.Bucket;
+	const region = bucket === undefined ? undefined : context.state.options.s3BucketRegions[bucket];
+	const signedFor = signingRegionOf(context);
+	if (region === undefined || signedFor === undefined || region === signedFor) return;
+	if (head) {
+		throw new S3Error('PermanentRedirect', undefined, { BucketName: bucket, Region: region });
+	}
+	throw new S3Error(
+		'AuthorizationHeaderMalformed',
+		`The authorization header is malformed; the region '${signedFor}' is wrong; expecting '${region}'`,
+		{ Region: region },
+	);
+}
+
 /** An S3 operation: `name` as the SDK's command is named; S3 signs the path unescaped. */
-export function s3Operation(name: string, handle: Operation['handle']): Operation {
+export function s3Operation(
+	name: string,
+	handle: Operation['handle'],
+	method: 'HEAD' | 'other' = 'other',
+): Operation {
 	return {
 		name,
-		handle,
+		handle: (context) => {
+			checkBucketRegion(context, method === 'HEAD');
+			return handle(context);
+		},
 		signing: { uriEscapePath: false },
-		sendError: (reply, error, requestId) => sendS3Error(reply, error, requestId),
+		sendError: (reply, error, requestId) =>
+			sendS3Error(reply, error, requestId, method === 'HEAD' ? 'HEAD' : 'GET'),
 	};
 }
 
 /** HEAD requests: errors carry the status alone. */
 export function s3HeadOperation(name: string, handle: Operation['handle']): Operation {
-	return {
-		...s3Operation(name, handle),
-		sendError: (reply, error, requestId) => sendS3Error(reply, error, requestId, 'HEAD'),
-	};
+	return s3Operation(name, handle, 'HEAD');
 }
 
 export function headerOf(context: RequestContext, name: string): string | undefined {
@@ -41,7 +71,11 @@ export function authorizeS3(
 	bucket: string,
 	key?: string,
 ): void {
-	authorize(context.state, `s3:${action}`, `arn:aws:s3:::${bucket}${key === undefined ? '' : `/${key}`}`);
+	authorize(
+		context.state,
+		`s3:${action}`,
+		`arn:aws:s3:::${bucket}${key === undefined ? '' : `/${key}`}`,
+	);
 }
 
 export function sendXml(
@@ -84,7 +118,9 @@ export async function uploadedChunks(context: RequestContext): Promise<Buffer[]>
 	const contentSha256 = headerOf(context, 'x-amz-content-sha256') ?? '';
 	const chunked =
 		contentSha256.startsWith('STREAMING-') ||
-		(headerOf(context, 'content-encoding') ?? '').split(',').some((part) => part.trim() === 'aws-chunked');
+		(headerOf(context, 'content-encoding') ?? '')
+			.split(',')
+			.some((part) => part.trim() === 'aws-chunked');
 	let chunks = [context.body];
 	let trailers: Record<string, string> = {};
 	if (chunked) {

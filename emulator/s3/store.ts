@@ -160,7 +160,11 @@ export class ObjectStore {
 		return objects.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
 	}
 
-	createUpload(bucketName: string, key: string, input: Omit<ObjectInput, 'chunks'>): MultipartUpload {
+	createUpload(
+		bucketName: string,
+		key: string,
+		input: Omit<ObjectInput, 'chunks'>,
+	): MultipartUpload {
 		this.writableBucket(bucketName);
 		const upload: MultipartUpload = {
 			uploadId: randomBytes(24).toString('base64url'),

@@ -71,8 +71,10 @@ export function sendS3Error(
 ): void {
 	if (reply.closed) return;
 	const s3Error = asS3Error(error);
+	const region = s3Error.details.Region;
+	const regionHeader: Record<string, string> = region ? { 'x-amz-bucket-region': region } : {};
 	if (method === 'HEAD') {
-		reply.writeHead(s3Error.status, s3Headers(requestId));
+		reply.writeHead(s3Error.status, { ...s3Headers(requestId), ...regionHeader });
 		reply.end();
 		return;
 	}
@@ -86,6 +88,7 @@ export function sendS3Error(
 	reply.writeHead(s3Error.status, {
 		'content-type': 'application/xml',
 		...s3Headers(requestId),
+		...regionHeader,
 	});
 	reply.end(body);
 }
