@@ -173,7 +173,7 @@ export async function batchJob(): Promise<SectionResult> {
 				resultsError: read.error,
 			},
 			notes: [
-				`batch job: ${MODEL_ID}, ${usage.inputTokens} input and ${usage.outputTokens} output tokens over ${succeeded.length} records; the job ended ${String(job.status)}. Create's figure includes building every record twice (checked first, then streamed), the S3 upload and CreateModelInvocationJob; the emulator's own run of the records is not timed.`,
+				`batch job: ${MODEL_ID}, ${usage.inputTokens} input and ${usage.outputTokens} output tokens over ${succeeded.length} records; the job ended ${String(job.status)}. Create's figure includes n8n reading every item's parameters, building and checking each record (kept for the upload up to 64 MiB of records, built again past that), the S3 upload and CreateModelInvocationJob; the emulator's own run of the records is not timed.`,
 			],
 			lostItems,
 		};
