@@ -266,6 +266,63 @@ describe('Batch Job over 1,000 items', () => {
 	});
 });
 
+describe('Batch Job files', () => {
+	it('go up as a multipart upload in 5 MiB parts once a file passes one part, and the job runs them', async () => {
+		const long = 'The printer prints nothing but a grey line across the page. '.repeat(800);
+		const input = Array.from({ length: 120 }, (_, index) => ({
+			json: { text: `Ticket ${index}: ${long}` },
+		}));
+		const created = await createJob(input, 'multipart-tickets');
+		expect(created.bytes as number).toBeGreaterThan(5 * 1024 * 1024);
+		const operations = emulator.requests.map((request) => request.operation);
+		expect(operations.filter((operation) => operation === 'CreateMultipartUpload')).toHaveLength(1);
+		expect(operations.filter((operation) => operation === 'UploadPart')).toHaveLength(2);
+		expect(operations.filter((operation) => operation === 'CompleteMultipartUpload')).toHaveLength(
+			1,
+		);
+		const text = await objectText('jobs/input/multipart-tickets/records-00001.jsonl');
+		expect(Buffer.byteLength(text)).toBe(created.bytes);
+		expect(text.trimEnd().split('\n')).toHaveLength(120);
+		const job = await waitForEnd(created.jobArn);
+		expect(job.status).toBe('Completed');
+		const items = (await getResults(created.jobArn, false)).output('Results');
+		expect(items).toHaveLength(120);
+		expect(items[119].json.recordId).toBe('00000000119');
+	});
+
+	it('a write S3 refuses is a NodeApiError with the AWS code and a remedy, and no job is created', async () => {
+		emulator.configure({ deniedActions: ['s3:PutObject'] });
+		try {
+			const result = await runNode(
+				'Create',
+				{
+					resource: 'batchJob',
+					operation: 'create',
+					...recordParameters,
+					roleArn: ROLE_ARN,
+					inputS3Uri: `s3://${BUCKET}/jobs/input/`,
+					outputS3Uri: `s3://${BUCKET}/jobs/output/`,
+					jobName: 'denied-upload',
+				},
+				tickets(100),
+				true,
+			);
+			const [item] = result.output('Create');
+			expect(item.json.error).toMatchObject({
+				code: expect.stringMatching(/^AccessDenied/),
+				httpStatus: 403,
+				message: expect.stringContaining('s3:PutObject'),
+				remedy: expect.stringMatching(/s3:PutObject/),
+			});
+			expect(
+				emulator.requests.filter((request) => request.operation === 'CreateModelInvocationJob'),
+			).toEqual([]);
+		} finally {
+			emulator.configure({ deniedActions: [] });
+		}
+	});
+});
+
 describe('Batch Job endings', () => {
 	it('a PartiallyCompleted job: the failed records are error items in their places', async () => {
 		const failing = [3, 57, 140];
