@@ -5,7 +5,7 @@ import { invokeKnobOptions } from '../descriptions';
 import { buildForItem, readModelId } from '../parameters';
 import { buildInvokeRequest } from '../text/invokeInput';
 import type { OperationContext } from '../types';
-import { batchErrorContext } from './fields';
+import { BATCH_REMEDIES, batchErrorContext } from './fields';
 import { batchSupportOf } from '../../families/registry';
 import type { BatchQuotas, IndexedInputFile, RecordIndex } from '../../mapping/batchJob';
 import {
@@ -211,8 +211,10 @@ async function readJobParameters(context: OperationContext): Promise<JobParamete
 				`Timeout (Hours) must be between 24 and 168, Bedrock’s range for batch jobs (got ${timeout}).`,
 			);
 		}
+		const roleArn = String(fn.getNodeParameter('roleArn', 0, '')).trim();
+		parseIamRoleArn(roleArn, 'Role ARN');
 		return {
-			roleArn: String(fn.getNodeParameter('roleArn', 0, '')).trim(),
+			roleArn,
 			input: parseS3Uri(fn.getNodeParameter('inputS3Uri', 0, ''), 'Input S3 URI', true),
 			output: parseS3Uri(fn.getNodeParameter('outputS3Uri', 0, ''), 'Output S3 URI', true),
 			jobName: checkJobName(String(fn.getNodeParameter('jobName', 0, ''))),
@@ -222,9 +224,6 @@ async function readJobParameters(context: OperationContext): Promise<JobParamete
 			skipModelCheck: options.skipModelCheck === true,
 			checkBucketRegion: options.checkBucketRegion !== false,
 		};
-	}).then(async (parameters) => {
-		await buildForItem(context, 0, () => parseIamRoleArn(parameters.roleArn, 'Role ARN'));
-		return parameters;
 	});
 }
 
@@ -280,6 +279,16 @@ async function checkBuckets(context: OperationContext, parameters: JobParameters
 	}
 }
 
+/** The remedies of a failed CreateModelInvocationJob, which say where the uploaded records are. */
+function createRemedies(inputS3Uri: string): Partial<Record<string, string>> {
+	const remedies: Partial<Record<string, string>> = {};
+	for (const [code, remedy] of Object.entries(BATCH_REMEDIES)) {
+		remedies[code] =
+			`${remedy ?? ''} The records were uploaded to ${inputS3Uri} before the job was refused: delete them, or run again with another Job Name.`;
+	}
+	return remedies;
+}
+
 /** Past this much, record lines are built again for the upload instead of kept from the check. */
 const KEPT_LINES_LIMIT_BYTES = 64 * MIB;
 
@@ -307,6 +316,14 @@ export async function executeInput(
 	let keptLines: string[] | undefined = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		const request = await buildInvokeRequest(context, itemIndex);
+		if (request.region && request.region !== context.credentials.region) {
+			throw refuse(
+				context,
+				itemIndex,
+				`The model ARN is in ${request.region}, but a batch job runs in the credential’s region (${context.credentials.region})`,
+				`Use a model of ${context.credentials.region} (its ID or ARN there), or a credential for ${request.region}.`,
+			);
+		}
 		if (request.modelId !== modelId) {
 			throw refuse(
 				context,
@@ -382,21 +399,25 @@ export async function executeInput(
 	const client = await context.clients.controlPlane();
 	const inputS3Uri = s3UriOf(folder);
 	const outputS3Uri = s3UriOf(parameters.output);
-	const created = await callBedrock(node, 0, errorContext, async () =>
-		client.send(
-			new sdk.CreateModelInvocationJobCommand({
-				jobName: parameters.jobName,
-				roleArn: parameters.roleArn,
-				modelId,
-				inputDataConfig: { s3InputDataConfig: { s3Uri: inputS3Uri, s3InputFormat: 'JSONL' } },
-				outputDataConfig: { s3OutputDataConfig: { s3Uri: outputS3Uri } },
-				...(parameters.timeoutDurationInHours !== undefined
-					? { timeoutDurationInHours: parameters.timeoutDurationInHours }
-					: {}),
-				...(parameters.tags.length > 0 ? { tags: parameters.tags } : {}),
-			}),
-			{ abortSignal: context.signal },
-		),
+	const created = await callBedrock(
+		node,
+		0,
+		{ ...errorContext, remedies: createRemedies(inputS3Uri) },
+		async () =>
+			client.send(
+				new sdk.CreateModelInvocationJobCommand({
+					jobName: parameters.jobName,
+					roleArn: parameters.roleArn,
+					modelId,
+					inputDataConfig: { s3InputDataConfig: { s3Uri: inputS3Uri, s3InputFormat: 'JSONL' } },
+					outputDataConfig: { s3OutputDataConfig: { s3Uri: outputS3Uri } },
+					...(parameters.timeoutDurationInHours !== undefined
+						? { timeoutDurationInHours: parameters.timeoutDurationInHours }
+						: {}),
+					...(parameters.tags.length > 0 ? { tags: parameters.tags } : {}),
+				}),
+				{ abortSignal: context.signal },
+			),
 	);
 	context.fn.logger.info(
 		`Amazon Bedrock batch job ${parameters.jobName} created: ${itemCount} records in ${files.length} file(s), ${planner.bytes} bytes`,

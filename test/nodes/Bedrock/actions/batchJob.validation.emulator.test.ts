@@ -231,6 +231,23 @@ describe('Batch Job > Create refuses before uploading', () => {
 		await expectNothingUploaded();
 	});
 
+	it('a model ARN of another region than the credential’s', async () => {
+		const { message } = errorOf(
+			await create(items(120), {
+				model: {
+					__rl: true,
+					mode: 'id',
+					value:
+						'arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0',
+				},
+			}),
+		);
+		expect(message).toMatch(
+			/The model ARN is in eu-west-1, but a batch job runs in the credential’s region \(us-east-1\)/,
+		);
+		await expectNothingUploaded();
+	});
+
 	it('a Bedrock API key, which cannot write S3', async () => {
 		const { message } = errorOf(
 			await create(
