@@ -244,6 +244,47 @@ describe('the emulator’s batch inference jobs', () => {
 		expect((await waitFor(profileArn)).job.status).toBe('Completed');
 	});
 
+	it('runs Converse requests for a job of invocation type Converse', async () => {
+		const records = Array.from({ length: 100 }, (_, index) =>
+			JSON.stringify({
+				recordId: `C${index}`,
+				modelInput: {
+					messages: [
+						{ role: 'user', content: [{ text: `Converse record ${index}. Second sentence.` }] },
+					],
+					inferenceConfig: { maxTokens: 100 },
+				},
+			}),
+		).join('\n');
+		const jobArn = await createJob(await upload('converse/records.jsonl', records), {
+			modelInvocationType: 'Converse',
+		});
+		const { job } = await waitFor(jobArn);
+		expect([job.status, job.modelInvocationType]).toEqual(['Completed', 'Converse']);
+		const first = JSON.parse(
+			(await read(`output/${jobIdOf(jobArn)}/records.jsonl.out`)).split('\n')[0],
+		);
+		expect(first.modelOutput.output.message.content[0].text).toBe(
+			'Converse record 0. Second sentence.',
+		);
+		expect(first.modelOutput.stopReason).toBe('end_turn');
+		expect(first.modelOutput.usage.inputTokens).toBeGreaterThan(0);
+	});
+
+	it('runs a 10,000-record job to the end, every record in order', async () => {
+		const jobArn = await createJob(await upload('large-job/tickets.jsonl', jsonl(10_000)));
+		const { job } = await waitFor(jobArn);
+		expect([job.status, job.successRecordCount]).toEqual(['Completed', 10_000]);
+		const output = await read(`output/${jobIdOf(jobArn)}/tickets.jsonl.out`);
+		const ids = output
+			.trimEnd()
+			.split('\n')
+			.map((line) => (JSON.parse(line) as { recordId: string }).recordId);
+		expect(ids).toHaveLength(10_000);
+		expect(ids[9_999]).toBe('REC00009999');
+		expect(ids.every((id, index) => id === `REC${String(index).padStart(8, '0')}`)).toBe(true);
+	});
+
 	it(`fails the records that contain ${DEFAULT_BATCH_FAIL_MARKER}: PartiallyCompleted, or Failed when all do`, async () => {
 		const marked = (index: number) =>
 			index % 10 === 0
