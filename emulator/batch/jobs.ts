@@ -345,7 +345,14 @@ export class BatchJobs {
 				if (run.interruption) break;
 				const parsed = parseRecordLine(line, index++);
 				if (typeof parsed === 'string') continue; // refused by validate()
-				const result = runRecord(job.model, modelId, parsed, line.text, failMarker);
+				const result = runRecord(
+					job.model,
+					modelId,
+					parsed,
+					line.text,
+					failMarker,
+					job.request.modelInvocationType === 'Converse' ? 'Converse' : 'InvokeModel',
+				);
 				slice.push(`${result.line}\n`);
 				counts.processed++;
 				if (result.succeeded) counts.success++;

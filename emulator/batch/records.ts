@@ -2,12 +2,14 @@
  * The records of a batch inference job: JSONL lines read from an S3 object's chunks without joining
  * them (https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-data.html: one
  * `{ "recordId": ..., "modelInput": {...} }` per line, `modelInput` being InvokeModel's body), and
- * each record run through the model's native InvokeModel format (native/), as InvokeModel runs it,
+ * each record run through the model's native InvokeModel format (native/), as InvokeModel runs it
+ * (or through Converse's format, converse.ts, for a job whose `modelInvocationType` is Converse),
  * into the output line (https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-results.html).
  */
 import { StringDecoder } from 'node:string_decoder';
 
 import type { CatalogueModel } from '../catalogue';
+import { parseConverseRequest, renderConverseResponse } from '../converse';
 import { embed, generate } from '../engine';
 import { BedrockError } from '../errors';
 import { nativeFormatOf } from '../generation';
@@ -83,13 +85,20 @@ export interface RecordResult {
 	outputTokens: number;
 }
 
-/** Runs one record through the model, as InvokeModel would; a record the model refuses is an error line. */
+/** How a job's records are read: InvokeModel bodies (the default), or Converse requests. */
+export type InvocationType = 'InvokeModel' | 'Converse';
+
+/**
+ * Runs one record through the model, as InvokeModel (or Converse, for a job of that invocation
+ * type) answers it; a record the model refuses is an error line.
+ */
 export function runRecord(
 	model: CatalogueModel,
 	modelId: string,
 	record: ParsedRecord,
 	rawLine: string,
 	failMarker: string,
+	invocationType: InvocationType = 'InvokeModel',
 ): RecordResult {
 	const { recordId, modelInput } = record;
 	const failure = (errorCode: number, errorMessage: string): RecordResult => ({
@@ -102,6 +111,20 @@ export function runRecord(
 		return failure(400, `The record was refused: it contains ${failMarker}.`);
 	}
 	try {
+		if (invocationType === 'Converse') {
+			const parsed = parseConverseRequest(modelInput, modelId, model);
+			const generation = generate(parsed.request);
+			return {
+				line: JSON.stringify({
+					recordId,
+					modelInput,
+					modelOutput: renderConverseResponse(generation, parsed, model, {}, 0),
+				}),
+				succeeded: true,
+				inputTokens: generation.inputTokens,
+				outputTokens: generation.outputTokens,
+			};
+		}
 		const format = nativeFormatOf(model);
 		const request = format.parseRequest(modelInput, modelId);
 		if (format.kind === 'embedding' || !('messages' in request)) {

@@ -110,6 +110,15 @@ export const createModelInvocationJobOperation: Operation = {
 				`The model ${request.modelId} does not support batch inference. Choose a model that supports batch inference: https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html`,
 			);
 		}
+		if (
+			request.modelInvocationType === 'Converse' &&
+			model.outputModalities.includes('EMBEDDING')
+		) {
+			throw new BedrockError(
+				'ValidationException',
+				"This action doesn't support the model that you provided. Try again with a supported text or chat model.",
+			);
+		}
 		const limit = state.options.batchLimits.maxActiveJobsPerModel;
 		if (state.batchJobs.activeJobsOf(model.modelId) >= limit) {
 			throw new BedrockError(
