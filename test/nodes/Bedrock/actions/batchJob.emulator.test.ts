@@ -139,11 +139,15 @@ async function keysUnder(prefix: string): Promise<string[]> {
 describe('Batch Job over 1,000 items', () => {
 	const input = tickets(1000);
 	let created: IDataObject;
+	let createRequests: typeof emulator.requests = [];
 
 	beforeAll(async () => {
 		created = await createJob(input, 'thousand-tickets', {
-			jobOptions: { maxRecordsPerFile: 400, tags: 'team=support' },
+			jobOptions: { maxRecordsPerFile: 400, tags: 'team=support', timeoutDurationInHours: 48 },
 		});
+		createRequests = emulator.requests.filter(
+			(request) => request.operation === 'CreateModelInvocationJob',
+		);
 	});
 
 	it('creates one job whose files hold 1,000 records, each the body Invoke Model sends for its item', async () => {
@@ -201,6 +205,24 @@ describe('Batch Job over 1,000 items', () => {
 			.map((request) => request.body as IDataObject)
 			.find((body) => JSON.stringify(body).includes('Ticket 7:'));
 		expect(records[7].modelInput).toEqual(seventh);
+	});
+
+	it('creates the job with the role, the model, the folders, the timeout and the tags', () => {
+		const [request] = createRequests;
+		expect(request.body).toMatchObject({
+			jobName: 'thousand-tickets',
+			roleArn: ROLE_ARN,
+			modelId: MODEL_ID,
+			inputDataConfig: {
+				s3InputDataConfig: {
+					s3Uri: `s3://${BUCKET}/jobs/input/thousand-tickets/`,
+					s3InputFormat: 'JSONL',
+				},
+			},
+			outputDataConfig: { s3OutputDataConfig: { s3Uri: `s3://${BUCKET}/jobs/output/` } },
+			timeoutDurationInHours: 48,
+			tags: [{ key: 'team', value: 'support' }],
+		});
 	});
 
 	it('stores a record index beside the files', async () => {
@@ -288,6 +310,31 @@ describe('Batch Job files', () => {
 		const items = (await getResults(created.jobArn, false)).output('Results');
 		expect(items).toHaveLength(120);
 		expect(items[119].json.recordId).toBe('00000000119');
+	});
+
+	it('writes a raw JSON body as it is given, one record per item', async () => {
+		const input = tickets(100);
+		const created = await createJob(input, 'json-bodies', {
+			bodySource: 'json',
+			body: '={{ { "prompt": "<s>[INST] " + $json.text + " [/INST]", "max_gen_len": 64 } }}',
+			model: { __rl: true, mode: 'id', value: 'us.meta.llama3-1-8b-instruct-v1:0' },
+		});
+		const records = (await objectText('jobs/input/json-bodies/records-00001.jsonl'))
+			.trimEnd()
+			.split('\n')
+			.map((line) => JSON.parse(line) as IDataObject);
+		expect(records[42]).toEqual({
+			recordId: '00000000042',
+			modelInput: { prompt: `<s>[INST] ${input[42].json.text as string} [/INST]`, max_gen_len: 64 },
+		});
+		const job = await waitForEnd(created.jobArn);
+		expect(job.status).toBe('Completed');
+		const items = (await getResults(created.jobArn, false)).output('Results');
+		expect(items[42].json).toMatchObject({
+			recordId: '00000000042',
+			modelId: 'us.meta.llama3-1-8b-instruct-v1:0',
+			text: expect.stringContaining('Ticket 42:'),
+		});
 	});
 
 	it('a write S3 refuses is a NodeApiError with the AWS code and a remedy, and no job is created', async () => {
