@@ -4,7 +4,13 @@
  * Get Results returns one item per record in input order, and every way a job can end gives a
  * clear result.
  */
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { BedrockClient, CreateModelInvocationJobCommand } from '@aws-sdk/client-bedrock';
+import {
+	GetObjectCommand,
+	ListObjectsV2Command,
+	PutObjectCommand,
+	S3Client,
+} from '@aws-sdk/client-s3';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { EMULATOR_CREDENTIALS, n8nCredentialFor, start } from '../../../../emulator';
@@ -334,6 +340,55 @@ describe('Batch Job files', () => {
 			recordId: '00000000042',
 			modelId: 'us.meta.llama3-1-8b-instruct-v1:0',
 			text: expect.stringContaining('Ticket 42:'),
+		});
+	});
+
+	it('reads a job created elsewhere, without a record index, in the order Bedrock wrote it', async () => {
+		const lines = Array.from({ length: 100 }, (_, index) =>
+			JSON.stringify({
+				recordId: `CALL${String(index).padStart(7, '0')}`,
+				modelInput: {
+					anthropic_version: 'bedrock-2023-05-31',
+					max_tokens: 32,
+					messages: [{ role: 'user', content: `Call ${index}: the line dropped twice.` }],
+				},
+			}),
+		);
+		await s3.send(
+			new PutObjectCommand({
+				Bucket: BUCKET,
+				Key: 'elsewhere/input/calls.jsonl',
+				Body: `${lines.join('\n')}\n`,
+			}),
+		);
+		const bedrock = new BedrockClient({
+			endpoint: emulator.url,
+			region: EMULATOR_CREDENTIALS.region,
+			credentials: {
+				accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
+				secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
+			},
+		});
+		const { jobArn } = await bedrock.send(
+			new CreateModelInvocationJobCommand({
+				jobName: 'created-elsewhere',
+				roleArn: ROLE_ARN,
+				modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+				inputDataConfig: {
+					s3InputDataConfig: { s3Uri: `s3://${BUCKET}/elsewhere/input/calls.jsonl` },
+				},
+				outputDataConfig: { s3OutputDataConfig: { s3Uri: `s3://${BUCKET}/elsewhere/output/` } },
+			}),
+		);
+		bedrock.destroy();
+		expect((await waitForEnd(jobArn)).status).toBe('Completed');
+		const items = (await getResults(jobArn, false)).output('Results');
+		expect(items.map((item) => item.json.recordId)).toEqual(
+			Array.from({ length: 100 }, (_, index) => `CALL${String(index).padStart(7, '0')}`),
+		);
+		expect(items[9].json).toMatchObject({
+			text: expect.stringContaining('Call 9:'),
+			modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
 		});
 	});
 
