@@ -114,7 +114,9 @@ export function metadataOf(context: RequestContext): Record<string, string> {
  * The bytes of a PutObject / UploadPart body: aws-chunked decoded (chunk signatures checked when
  * signed), the declared decoded length and any `x-amz-checksum-*` or `Content-MD5` compared.
  */
-export async function uploadedChunks(context: RequestContext): Promise<Buffer[]> {
+export async function uploadedBody(
+	context: RequestContext,
+): Promise<{ chunks: Buffer[]; checksums: Record<string, string> }> {
 	const contentSha256 = headerOf(context, 'x-amz-content-sha256') ?? '';
 	const chunked =
 		contentSha256.startsWith('STREAMING-') ||
@@ -143,7 +145,9 @@ export async function uploadedChunks(context: RequestContext): Promise<Buffer[]>
 	verifyChecksums(chunks, checksums);
 	const contentMd5 = headerOf(context, 'content-md5');
 	if (contentMd5 !== undefined) verifyContentMd5(chunks, contentMd5);
-	return chunks;
+	const given: Record<string, string> = {};
+	for (const [algorithm, value] of Object.entries(checksums)) if (value) given[algorithm] = value;
+	return { chunks, checksums: given };
 }
 
 function verifyContentMd5(chunks: Buffer[], expected: string): void {

@@ -79,6 +79,9 @@ describe('the emulator’s S3', () => {
 			new GetObjectCommand({ Bucket: DEFAULT_BUCKET, Key: 'single/hello world.txt' }),
 		);
 		expect(await whole.Body?.transformToString()).toBe('Hello, emulator!');
+		// The CRC32 the client uploaded with comes back, and the client checks the streamed body against it.
+		expect([whole.ChecksumCRC32, whole.ChecksumType]).toEqual([put.ChecksumCRC32, 'FULL_OBJECT']);
+		expect(put.ChecksumCRC32).toMatch(/^[A-Za-z0-9+/]{6}==$/);
 		const range = await s3.send(
 			new GetObjectCommand({
 				Bucket: DEFAULT_BUCKET,
