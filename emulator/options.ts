@@ -143,7 +143,7 @@ export interface BatchLimits {
 	maxRecordsPerFile: number;
 	maxInputFileBytes: number;
 	maxJobBytes: number;
-	/** The largest record (one JSONL line) accepted. */
+	/** The largest record (one JSONL line) accepted: the emulator's own limit (Bedrock documents none per record; the model's context window applies). */
 	maxRecordBytes: number;
 	/** Jobs submitted or in progress at once, per model. */
 	maxActiveJobsPerModel: number;
