@@ -50,6 +50,7 @@ export function s3Operation(
 			return handle(context);
 		},
 		signing: { uriEscapePath: false },
+		recordBody: false,
 		sendError: (reply, error, requestId) =>
 			sendS3Error(reply, error, requestId, method === 'HEAD' ? 'HEAD' : 'GET'),
 	};

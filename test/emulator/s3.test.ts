@@ -82,6 +82,10 @@ describe('the emulator’s S3', () => {
 		// The CRC32 the client uploaded with comes back, and the client checks the streamed body against it.
 		expect([whole.ChecksumCRC32, whole.ChecksumType]).toEqual([put.ChecksumCRC32, 'FULL_OBJECT']);
 		expect(put.ChecksumCRC32).toMatch(/^[A-Za-z0-9+/]{6}==$/);
+		// Uploaded data is not copied into the request log.
+		const uploads = emulator.requests.filter((request) => request.operation === 'PutObject');
+		expect(uploads.length).toBeGreaterThan(0);
+		expect(uploads.every((request) => request.body === undefined)).toBe(true);
 		const range = await s3.send(
 			new GetObjectCommand({
 				Bucket: DEFAULT_BUCKET,
