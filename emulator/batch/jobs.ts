@@ -285,6 +285,9 @@ export class BatchJobs {
 						object,
 						outputName: `${object.key.slice(input.key.length).replace(/^\//, '')}.out`,
 					}));
+		if (exact && !exact.key.endsWith('.jsonl')) {
+			return `The input file ${inputS3Uri} must have the extension .jsonl.`;
+		}
 		if (files.length === 0) {
 			return `No input files were found at ${inputS3Uri}: give the URI of a .jsonl file, or of a folder that holds .jsonl files.`;
 		}

@@ -359,6 +359,11 @@ describe('the emulator’s batch inference jobs', () => {
 			/^Unable to access the S3 location s3:\/\/no-such-bucket\/input\.jsonl/,
 		],
 		[
+			'the input file is not .jsonl',
+			async () => await upload('wrong-extension/tickets.json', jsonl(100)),
+			'The input file s3://emulator-batch/wrong-extension/tickets.json must have the extension .jsonl.',
+		],
+		[
 			'there are fewer records than Bedrock’s minimum',
 			async () => await upload('few/tickets.jsonl', jsonl(99)),
 			/contains less records \(99\) than the required minimum of: 100$/,
