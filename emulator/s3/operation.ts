@@ -46,6 +46,16 @@ export function s3Operation(
 	return {
 		name,
 		handle: (context) => {
+			// S3 (unlike Bedrock) needs the payload hash header on every SigV4 request.
+			if (
+				context.record.auth === 'sigv4' &&
+				headerOf(context, 'x-amz-content-sha256') === undefined
+			) {
+				throw new S3Error(
+					'InvalidRequest',
+					'Missing required header for this request: x-amz-content-sha256',
+				);
+			}
 			checkBucketRegion(context, method === 'HEAD');
 			return handle(context);
 		},
