@@ -167,7 +167,13 @@ function batchStateDelayFromEnvironment(): EmulatorOptions['batchStateDelayMs'] 
 	const value = process.env.EMULATOR_BATCH_STATE_DELAY_MS;
 	if (value === undefined || value === '') return DEFAULT_BATCH_STATE_DELAY_MS;
 	if (/^\d+$/.test(value.trim())) return Number(value);
-	return JSON.parse(value) as Partial<Record<BatchJobStatus, number>>;
+	try {
+		return JSON.parse(value) as Partial<Record<BatchJobStatus, number>>;
+	} catch {
+		throw new Error(
+			`EMULATOR_BATCH_STATE_DELAY_MS must be a number of milliseconds or a JSON object such as {"InProgress":2000}, not ${value}`,
+		);
+	}
 }
 
 /** One document (chunk) of an emulated knowledge base. */
