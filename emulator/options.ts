@@ -143,7 +143,7 @@ export interface BatchLimits {
 	maxRecordsPerFile: number;
 	maxInputFileBytes: number;
 	maxJobBytes: number;
-	/** The largest record (one JSONL line) accepted. */
+	/** The largest record (one JSONL line) accepted: the emulator's own limit (Bedrock documents none per record; the model's context window applies). */
 	maxRecordBytes: number;
 	/** Jobs submitted or in progress at once, per model. */
 	maxActiveJobsPerModel: number;
@@ -167,7 +167,13 @@ function batchStateDelayFromEnvironment(): EmulatorOptions['batchStateDelayMs'] 
 	const value = process.env.EMULATOR_BATCH_STATE_DELAY_MS;
 	if (value === undefined || value === '') return DEFAULT_BATCH_STATE_DELAY_MS;
 	if (/^\d+$/.test(value.trim())) return Number(value);
-	return JSON.parse(value) as Partial<Record<BatchJobStatus, number>>;
+	try {
+		return JSON.parse(value) as Partial<Record<BatchJobStatus, number>>;
+	} catch {
+		throw new Error(
+			`EMULATOR_BATCH_STATE_DELAY_MS must be a number of milliseconds or a JSON object such as {"InProgress":2000}, not ${value}`,
+		);
+	}
 }
 
 /** One document (chunk) of an emulated knowledge base. */

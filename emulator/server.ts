@@ -80,7 +80,7 @@ export class EmulatorServer {
 				if (match.params.modelId !== undefined) record.modelId = match.params.modelId;
 				writeError = match.route.operation.sendError ?? sendError;
 			}
-			const recorded = recordedBody(body);
+			const recorded = match?.route.operation.recordBody === false ? undefined : recordedBody(body);
 			if (recorded !== undefined) record.body = recorded;
 			state.log.add(record);
 			state.stats.request(record.operation);

@@ -29,6 +29,7 @@ export const TERMINAL_STATUSES: ReadonlySet<BatchJobStatus> = new Set([
 
 /** Records run between two yields to the event loop, so requests are answered while a job runs. */
 const RECORDS_PER_SLICE = 500;
+const LINES_PER_VALIDATION_SLICE = 5000;
 
 export interface RecordCounts {
 	total: number;
@@ -117,6 +118,7 @@ export class BatchJobs {
 	private readonly jobs = new Map<string, BatchJob>();
 	private readonly runs = new Map<string, JobRun>();
 	private readonly byToken = new Map<string, string>();
+	private closed = false;
 
 	constructor(
 		private readonly options: () => EmulatorOptions,
@@ -183,8 +185,9 @@ export class BatchJobs {
 		return true;
 	}
 
-	/** Ends every run (the emulator is closing). */
+	/** Ends every run at once (the emulator is closing). */
 	shutdown(): void {
+		this.closed = true;
 		for (const run of this.runs.values()) run.interrupt('stop');
 	}
 
@@ -206,7 +209,7 @@ export class BatchJobs {
 		await run.sleep(this.delayOf('Submitted'));
 		if (run.interruption) return this.interrupted(run, false);
 		this.setStatus(job, 'Validating');
-		const files = this.validate(job);
+		const files = await this.validate(job);
 		await run.sleep(this.delayOf('Validating'));
 		if (run.interruption) return this.interrupted(run, false);
 		if (typeof files === 'string') return this.setStatus(job, 'Failed', files);
@@ -245,13 +248,13 @@ export class BatchJobs {
 				`The job did not finish within its timeout of ${job.request.timeoutDurationInHours} hours.${ran ? ' The records processed so far are in the output files.' : ''}`,
 			);
 		}
-		// Stopping lasts its own delay, uninterrupted.
-		await new Promise((resolve) => setTimeout(resolve, this.delayOf('Stopping')));
+		// Stopping lasts its own delay, uninterrupted (unless the emulator is closing).
+		if (!this.closed) await new Promise((resolve) => setTimeout(resolve, this.delayOf('Stopping')));
 		this.setStatus(job, 'Stopped', 'The job was stopped by StopModelInvocationJob.');
 	}
 
 	/** The job's input files, each within the quotas, or why the job fails. */
-	private validate(job: BatchJob): InputFile[] | string {
+	private async validate(job: BatchJob): Promise<InputFile[] | string> {
 		const { input, output, inputS3Uri, outputS3Uri } = job.request;
 		const limits = this.options().batchLimits;
 		for (const location of [
@@ -282,6 +285,9 @@ export class BatchJobs {
 						object,
 						outputName: `${object.key.slice(input.key.length).replace(/^\//, '')}.out`,
 					}));
+		if (exact && !exact.key.endsWith('.jsonl')) {
+			return `The input file ${inputS3Uri} must have the extension .jsonl.`;
+		}
 		if (files.length === 0) {
 			return `No input files were found at ${inputS3Uri}: give the URI of a .jsonl file, or of a folder that holds .jsonl files.`;
 		}
@@ -304,6 +310,9 @@ export class BatchJobs {
 				}
 				fileRecords++;
 				total++;
+				if (total % LINES_PER_VALIDATION_SLICE === 0) {
+					await new Promise((resolve) => setImmediate(resolve));
+				}
 			}
 			if (fileRecords > limits.maxRecordsPerFile) {
 				return `The input file s3://${input.bucket}/${object.key} contains ${fileRecords} records, more than the maximum of ${limits.maxRecordsPerFile} records per file.`;

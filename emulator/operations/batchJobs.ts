@@ -190,6 +190,13 @@ export const listModelInvocationJobsOperation: Operation = {
 				`1 validation error detected: Value '${query.get('maxResults')}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${MAX_RESULTS}`,
 			);
 		}
+		const sortBy = query.get('sortBy');
+		if (sortBy !== null && sortBy !== 'CreationTime') {
+			throw new BedrockError(
+				'ValidationException',
+				`1 validation error detected: Value '${sortBy}' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [CreationTime]`,
+			);
+		}
 		const sortOrder = query.get('sortOrder') ?? 'Descending';
 		if (sortOrder !== 'Ascending' && sortOrder !== 'Descending') {
 			throw new BedrockError(

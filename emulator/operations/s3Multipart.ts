@@ -11,7 +11,7 @@ import {
 	s3Operation,
 	sendEmpty,
 	sendXml,
-	uploadedChunks,
+	uploadedBody,
 } from '../s3/operation';
 import { parseCompletedParts } from '../s3/xml';
 
@@ -44,7 +44,11 @@ export const uploadPartOperation = s3Operation('UploadPart', async (context) => 
 		);
 	}
 	const upload = context.state.objects.upload(Bucket, Key, context.query.get('uploadId') ?? '');
-	const part = context.state.objects.putPart(upload, partNumber, await uploadedChunks(context));
+	const part = context.state.objects.putPart(
+		upload,
+		partNumber,
+		(await uploadedBody(context)).chunks,
+	);
 	sendEmpty(context, 200, { etag: part.etag });
 });
 

@@ -12,7 +12,7 @@ import {
 	s3HeadOperation,
 	s3Operation,
 	sendEmpty,
-	uploadedChunks,
+	uploadedBody,
 } from '../s3/operation';
 import type { StoredObject } from '../s3/store';
 import { s3Headers } from '../s3/xml';
@@ -23,24 +23,44 @@ const WRITE_BYTES = 64 * 1024;
 export const putObjectOperation = s3Operation('PutObject', async (context) => {
 	const { Bucket, Key } = context.params;
 	authorizeS3(context, 'PutObject', Bucket, Key);
-	const chunks = await uploadedChunks(context);
+	const { chunks, checksums } = await uploadedBody(context);
 	const stored = context.state.objects.putObject(Bucket, Key, {
 		chunks,
+		checksums,
 		contentType: headerOf(context, 'content-type'),
 		metadata: metadataOf(context),
 	});
-	sendEmpty(context, 200, { etag: stored.etag });
+	const echoed: Record<string, string> = { etag: stored.etag };
+	for (const [algorithm, value] of Object.entries(checksums)) {
+		echoed[`x-amz-checksum-${algorithm}`] = value;
+	}
+	if (Object.keys(checksums).length > 0) echoed['x-amz-checksum-type'] = 'FULL_OBJECT';
+	sendEmpty(context, 200, echoed);
 });
 
-function objectHeaders(object: StoredObject): Record<string, string> {
+/**
+ * The object's response headers; with `x-amz-checksum-mode: ENABLED` (which the SDK sends) and the
+ * whole object asked for, the checksums it was uploaded with, which the SDK then checks the body against.
+ */
+function objectHeaders(
+	context: RequestContext,
+	object: StoredObject,
+	whole: boolean,
+): Record<string, string> {
 	const headers: Record<string, string> = {
 		'content-type': object.contentType,
 		etag: object.etag,
 		'last-modified': object.lastModified.toUTCString(),
 		'accept-ranges': 'bytes',
 	};
-	for (const [name, value] of Object.entries(object.metadata))
+	for (const [name, value] of Object.entries(object.metadata)) {
 		headers[`x-amz-meta-${name}`] = value;
+	}
+	const checksums = Object.entries(object.checksums);
+	if (whole && checksums.length > 0 && headerOf(context, 'x-amz-checksum-mode') === 'ENABLED') {
+		for (const [algorithm, value] of checksums) headers[`x-amz-checksum-${algorithm}`] = value;
+		headers['x-amz-checksum-type'] = 'FULL_OBJECT';
+	}
 	return headers;
 }
 
@@ -98,7 +118,7 @@ async function streamObject(context: RequestContext, object: StoredObject): Prom
 	const start = range?.start ?? 0;
 	const end = range?.end ?? object.size - 1;
 	const headers: Record<string, string> = {
-		...objectHeaders(object),
+		...objectHeaders(context, object, !range),
 		...s3Headers(context.requestId),
 		'content-length': String(Math.max(0, end - start + 1)),
 	};
@@ -125,7 +145,10 @@ export const headObjectOperation = s3HeadOperation('HeadObject', (context) => {
 	const { Bucket, Key } = context.params;
 	authorizeS3(context, 'GetObject', Bucket, Key);
 	const object = context.state.objects.getObject(Bucket, Key);
-	sendEmpty(context, 200, { ...objectHeaders(object), 'content-length': String(object.size) });
+	sendEmpty(context, 200, {
+		...objectHeaders(context, object, true),
+		'content-length': String(object.size),
+	});
 });
 
 export const deleteObjectOperation = s3Operation('DeleteObject', (context) => {

@@ -46,10 +46,21 @@ export function s3Operation(
 	return {
 		name,
 		handle: (context) => {
+			// S3 (unlike Bedrock) needs the payload hash header on every SigV4 request.
+			if (
+				context.record.auth === 'sigv4' &&
+				headerOf(context, 'x-amz-content-sha256') === undefined
+			) {
+				throw new S3Error(
+					'InvalidRequest',
+					'Missing required header for this request: x-amz-content-sha256',
+				);
+			}
 			checkBucketRegion(context, method === 'HEAD');
 			return handle(context);
 		},
 		signing: { uriEscapePath: false },
+		recordBody: false,
 		sendError: (reply, error, requestId) =>
 			sendS3Error(reply, error, requestId, method === 'HEAD' ? 'HEAD' : 'GET'),
 	};
@@ -114,7 +125,9 @@ export function metadataOf(context: RequestContext): Record<string, string> {
  * The bytes of a PutObject / UploadPart body: aws-chunked decoded (chunk signatures checked when
  * signed), the declared decoded length and any `x-amz-checksum-*` or `Content-MD5` compared.
  */
-export async function uploadedChunks(context: RequestContext): Promise<Buffer[]> {
+export async function uploadedBody(
+	context: RequestContext,
+): Promise<{ chunks: Buffer[]; checksums: Record<string, string> }> {
 	const contentSha256 = headerOf(context, 'x-amz-content-sha256') ?? '';
 	const chunked =
 		contentSha256.startsWith('STREAMING-') ||
@@ -143,7 +156,9 @@ export async function uploadedChunks(context: RequestContext): Promise<Buffer[]>
 	verifyChecksums(chunks, checksums);
 	const contentMd5 = headerOf(context, 'content-md5');
 	if (contentMd5 !== undefined) verifyContentMd5(chunks, contentMd5);
-	return chunks;
+	const given: Record<string, string> = {};
+	for (const [algorithm, value] of Object.entries(checksums)) if (value) given[algorithm] = value;
+	return { chunks, checksums: given };
 }
 
 function verifyContentMd5(chunks: Buffer[], expected: string): void {

@@ -16,6 +16,8 @@ export interface StoredObject {
 	lastModified: Date;
 	contentType: string;
 	metadata: Record<string, string>;
+	/** The full-object checksums the uploader sent (`crc32` → base64), returned when asked for. */
+	checksums: Record<string, string>;
 }
 
 export interface UploadPart {
@@ -46,6 +48,7 @@ export interface ObjectInput {
 	chunks: Buffer[];
 	contentType?: string;
 	metadata?: Record<string, string>;
+	checksums?: Record<string, string>;
 }
 
 /** S3's bucket naming rules (general purpose buckets): 3-63 characters, lower case, digits, dots, hyphens. */
@@ -133,6 +136,7 @@ export class ObjectStore {
 			lastModified: new Date(),
 			contentType: input.contentType ?? 'application/octet-stream',
 			metadata: input.metadata ?? {},
+			checksums: input.checksums ?? {},
 		};
 		bucket.objects.set(key, stored);
 		return stored;

@@ -17,6 +17,7 @@ import {
 	DEFAULT_BATCH_FAIL_MARKER,
 	DEFAULT_BATCH_LIMITS,
 	DEFAULT_BUCKET,
+	defaultOptions,
 	start,
 } from '../../emulator';
 import { controlClient, runtimeClient, s3Client } from './client';
@@ -359,6 +360,11 @@ describe('the emulator’s batch inference jobs', () => {
 			/^Unable to access the S3 location s3:\/\/no-such-bucket\/input\.jsonl/,
 		],
 		[
+			'the input file is not .jsonl',
+			async () => await upload('wrong-extension/tickets.json', jsonl(100)),
+			'The input file s3://emulator-batch/wrong-extension/tickets.json must have the extension .jsonl.',
+		],
+		[
 			'there are fewer records than Bedrock’s minimum',
 			async () => await upload('few/tickets.jsonl', jsonl(99)),
 			/contains less records \(99\) than the required minimum of: 100$/,
@@ -623,5 +629,29 @@ describe('the emulator’s batch inference jobs', () => {
 			new ListModelInvocationJobsCommand({ submitTimeAfter: new Date(Date.now() + 60_000) }),
 		);
 		expect(later.invocationJobSummaries).toEqual([]);
+	});
+});
+
+describe('batch job options from the environment', () => {
+	const saved = { ...process.env };
+	afterEach(() => {
+		process.env = { ...saved };
+	});
+
+	it('reads the state delays, the hour and the failure marker', () => {
+		process.env.EMULATOR_BATCH_STATE_DELAY_MS = '{"InProgress":2000}';
+		process.env.EMULATOR_BATCH_HOUR_MS = '10';
+		process.env.EMULATOR_BATCH_FAIL_MARKER = 'FAIL_ME';
+		expect(defaultOptions()).toMatchObject({
+			batchStateDelayMs: { InProgress: 2000 },
+			batchHourMs: 10,
+			batchFailMarker: 'FAIL_ME',
+		});
+		process.env.EMULATOR_BATCH_STATE_DELAY_MS = '40';
+		expect(defaultOptions().batchStateDelayMs).toBe(40);
+		process.env.EMULATOR_BATCH_STATE_DELAY_MS = 'slow';
+		expect(() => defaultOptions()).toThrow(
+			'EMULATOR_BATCH_STATE_DELAY_MS must be a number of milliseconds or a JSON object such as {"InProgress":2000}, not slow',
+		);
 	});
 });

@@ -18,9 +18,14 @@ import {
 	UploadPartCommand,
 } from '@aws-sdk/client-s3';
 
+import { Hash } from '@smithy/hash-node';
+import { SignatureV4 } from '@smithy/signature-v4';
+
 import type { RunningEmulator } from '../../emulator';
 import { DEFAULT_BUCKET, EMULATOR_CREDENTIALS, n8nCredentialFor, start } from '../../emulator';
-import { s3Client } from './client';
+import { CREDENTIALS, s3Client } from './client';
+
+const Sha256 = Hash.bind(null, 'sha256');
 
 /** The error an S3 call rejects with, for asserting its name, status and message. */
 async function s3Failure(promise: Promise<unknown>): Promise<S3ServiceException> {
@@ -79,6 +84,13 @@ describe('the emulator’s S3', () => {
 			new GetObjectCommand({ Bucket: DEFAULT_BUCKET, Key: 'single/hello world.txt' }),
 		);
 		expect(await whole.Body?.transformToString()).toBe('Hello, emulator!');
+		// The CRC32 the client uploaded with comes back, and the client checks the streamed body against it.
+		expect([whole.ChecksumCRC32, whole.ChecksumType]).toEqual([put.ChecksumCRC32, 'FULL_OBJECT']);
+		expect(put.ChecksumCRC32).toMatch(/^[A-Za-z0-9+/]{6}==$/);
+		// Uploaded data is not copied into the request log.
+		const uploads = emulator.requests.filter((request) => request.operation === 'PutObject');
+		expect(uploads.length).toBeGreaterThan(0);
+		expect(uploads.every((request) => request.body === undefined)).toBe(true);
 		const range = await s3.send(
 			new GetObjectCommand({
 				Bucket: DEFAULT_BUCKET,
@@ -416,6 +428,32 @@ describe('the emulator’s S3', () => {
 		expect([denied.name, denied.$metadata.httpStatusCode]).toEqual(['AccessDenied', 403]);
 		expect(denied.message).toBe(
 			'User: arn:aws:iam::123456789012:user/emulator is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::emulator-batch/denied.txt because no identity-based policy allows the s3:PutObject action',
+		);
+	});
+
+	it('needs x-amz-content-sha256 on a SigV4 request, as S3 does', async () => {
+		const url = new URL(`${emulator.s3Endpoint}/${DEFAULT_BUCKET}/large.bin`);
+		const signer = new SignatureV4({
+			credentials: CREDENTIALS,
+			region: EMULATOR_CREDENTIALS.region,
+			service: 's3',
+			sha256: Sha256,
+			applyChecksum: false,
+			uriEscapePath: false,
+		});
+		const signed = await signer.sign({
+			method: 'GET',
+			protocol: 'http:',
+			hostname: url.hostname,
+			port: Number(url.port),
+			path: url.pathname,
+			headers: { host: url.host },
+		});
+		expect(signed.headers['x-amz-content-sha256']).toBeUndefined();
+		const response = await fetch(url, { headers: signed.headers });
+		expect(response.status).toBe(400);
+		expect(await response.text()).toContain(
+			'<Code>InvalidRequest</Code><Message>Missing required header for this request: x-amz-content-sha256</Message>',
 		);
 	});
 
