@@ -315,6 +315,7 @@ export async function executeInput(
 	const fileOfRecord = new Uint32Array(itemCount);
 	let keptLines: string[] | undefined = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		if (itemIndex % 1000 === 0) context.signal?.throwIfAborted();
 		const request = await buildInvokeRequest(context, itemIndex);
 		if (request.region && request.region !== context.credentials.region) {
 			throw refuse(

@@ -426,17 +426,17 @@ describe('Batch Job files', () => {
 });
 
 describe('Batch Job endings', () => {
-	it('a PartiallyCompleted job: the failed records are error items in their places', async () => {
-		const failing = [3, 57, 140];
-		const created = await createJob(tickets(150, failing), 'partly-failing');
+	it('a PartiallyCompleted job of 1,000 records: the records the emulator failed are error items in their places', async () => {
+		const failing = [3, 57, 140, 512, 999];
+		const created = await createJob(tickets(1000, failing), 'partly-failing');
 		const job = await waitForEnd(created.jobArn);
 		expect(job).toMatchObject({
 			status: 'PartiallyCompleted',
-			recordCounts: { total: 150, succeeded: 147, failed: 3 },
+			recordCounts: { total: 1000, succeeded: 995, failed: 5 },
 		});
 		const result = await getResults(created.jobArn);
 		const items = result.output('Results');
-		expect(items).toHaveLength(150);
+		expect(items).toHaveLength(1000);
 		items.forEach((item, index) => {
 			expect(item.json.recordId).toBe(String(index).padStart(11, '0'));
 			if (failing.includes(index)) {
