@@ -17,6 +17,7 @@ async function main(): Promise<void> {
 			bucket: { type: 'string', multiple: true },
 		},
 	});
+	const buckets = [DEFAULT_BUCKET, ...(values.bucket ?? [])];
 	const emulator = await start({
 		port: Number(values.port),
 		host: values.host,
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
 		...(values['batch-state-delay'] !== undefined
 			? { batchStateDelayMs: Number(values['batch-state-delay']) }
 			: {}),
-		...(values.bucket !== undefined ? { s3Buckets: [DEFAULT_BUCKET, ...values.bucket] } : {}),
+		s3Buckets: buckets,
 	});
 	const lines = [
 		`Local Bedrock emulator listening on ${emulator.url} (HTTP/2 cleartext and HTTP/1.1)`,
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
 		`  Agent Endpoint:          ${emulator.url}`,
 		`  S3 Endpoint:             ${emulator.s3Endpoint}`,
 		'',
-		`S3 (path style) at ${emulator.s3Endpoint}, bucket ${DEFAULT_BUCKET} (more with --bucket NAME);`,
+		`S3 (path style) at ${emulator.s3Endpoint}, buckets: ${buckets.join(', ')} (more with --bucket NAME);`,
 		`batch inference jobs on the control plane; a record containing ${DEFAULT_BATCH_FAIL_MARKER} fails.`,
 		'',
 		`  (or Authentication: API Key, API Key: ${EMULATOR_CREDENTIALS.apiKey})`,

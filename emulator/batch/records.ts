@@ -24,6 +24,8 @@ export interface JsonlLine {
 	bytes: number;
 }
 
+const DECODE_BYTES = 64 * 1024;
+
 /** The non-blank lines of a JSONL object, decoded across chunk boundaries. */
 export function* jsonlLines(chunks: Buffer[]): Generator<JsonlLine> {
 	const decoder = new StringDecoder('utf8');
@@ -46,7 +48,12 @@ export function* jsonlLines(chunks: Buffer[]): Generator<JsonlLine> {
 			pending = '';
 		}
 	};
-	for (const chunk of chunks) yield* lines(pending + decoder.write(chunk), false);
+	// Decoded 64 KiB at a time, so a large chunk never becomes one large string.
+	for (const chunk of chunks) {
+		for (let offset = 0; offset < chunk.length; offset += DECODE_BYTES) {
+			yield* lines(pending + decoder.write(chunk.subarray(offset, offset + DECODE_BYTES)), false);
+		}
+	}
 	yield* lines(pending + decoder.end(), true);
 }
 

@@ -542,7 +542,7 @@ describe('the emulator’s batch inference jobs', () => {
 		else expect(error.message).toMatch(message);
 	});
 
-	it('refuses what IAM denies: creating jobs, passing the role', async () => {
+	it('refuses what IAM denies: creating jobs, passing the role, getting, stopping and listing them', async () => {
 		emulator.configure({ deniedActions: ['bedrock:CreateModelInvocationJob'] });
 		const create = await failure(createJob(`s3://${DEFAULT_BUCKET}/input.jsonl`));
 		expect([create.name, create.message]).toEqual([
@@ -554,6 +554,24 @@ describe('the emulator’s batch inference jobs', () => {
 		expect(passRole.message).toBe(
 			`User: arn:aws:iam::123456789012:user/emulator is not authorized to perform: iam:PassRole on resource: ${ROLE_ARN} because no identity-based policy allows the iam:PassRole action`,
 		);
+		emulator.configure({ deniedActions: [] });
+		const jobArn = await createJob(await upload('iam/tickets.jsonl', jsonl(100)));
+		emulator.configure({
+			deniedActions: [
+				'bedrock:GetModelInvocationJob',
+				'bedrock:StopModelInvocationJob',
+				'bedrock:ListModelInvocationJobs',
+			],
+		});
+		for (const call of [
+			bedrock().send(new GetModelInvocationJobCommand({ jobIdentifier: jobArn })),
+			bedrock().send(new StopModelInvocationJobCommand({ jobIdentifier: jobArn })),
+			bedrock().send(new ListModelInvocationJobsCommand({})),
+		]) {
+			expect((await failure(call)).name).toBe('AccessDeniedException');
+		}
+		emulator.configure({ deniedActions: [] });
+		await waitFor(jobArn);
 	});
 
 	it('refuses more active jobs per model than the quota (ServiceQuotaExceededException)', async () => {
