@@ -496,6 +496,20 @@ describe('Batch Job endings', () => {
 		).toEqual([]);
 	});
 
+	it('an Expired job: done, and the records it never reached are error items', async () => {
+		emulator.configure({ batchStateDelayMs: { Scheduled: 60_000 }, batchHourMs: 5 });
+		try {
+			const created = await createJob(tickets(100), 'expiring');
+			const job = await waitForEnd(created.jobArn);
+			expect(job).toMatchObject({ status: 'Expired', done: true });
+			const items = (await getResults(created.jobArn)).output('Results');
+			expect(items).toHaveLength(100);
+			expect((items[0].json.error as IDataObject).message).toMatch(/the job ended as Expired/);
+		} finally {
+			emulator.configure({ batchHourMs: 3_600_000 });
+		}
+	});
+
 	it('a Failed job: Get says why, Get Results refuses with the reason', async () => {
 		const failing = Array.from({ length: 110 }, (_, index) => index);
 		const created = await createJob(tickets(110, failing), 'all-failing');
