@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as agent from './agent';
+import * as batchJob from './batchJob';
 import * as image from './image';
 import * as knowledgeBase from './knowledgeBase';
 import * as text from './text';
@@ -17,6 +18,12 @@ export const resourceField: INodeProperties = {
 			name: 'Agent',
 			value: 'agent',
 			description: 'Talk to Bedrock agents',
+		},
+		{
+			name: 'Batch Job',
+			value: 'batchJob',
+			description:
+				'Run all items as one batch inference job on S3 at half the on-demand price, then read its results',
 		},
 		{
 			name: 'Image',
@@ -43,6 +50,7 @@ export const operationsByResource: Record<string, Record<string, OperationModule
 	image: image.operations,
 	knowledgeBase: knowledgeBase.operations,
 	agent: agent.operations,
+	batchJob: batchJob.operations,
 };
 
 export const resourceDescriptions: INodeProperties[] = [
@@ -50,4 +58,5 @@ export const resourceDescriptions: INodeProperties[] = [
 	...image.description,
 	...knowledgeBase.description,
 	...agent.description,
+	...batchJob.description,
 ];
