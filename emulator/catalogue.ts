@@ -257,6 +257,8 @@ export const FOUNDATION_MODELS: CatalogueModel[] = [
 	embedding('amazon.titan-embed-text-v2:0', 'Titan Text Embeddings V2', 'Amazon'),
 	embedding('cohere.embed-english-v3', 'Embed English', 'Cohere'),
 	embedding('cohere.embed-multilingual-v3', 'Embed Multilingual', 'Cohere'),
+	embedding('cohere.embed-v4:0', 'Embed v4', 'Cohere'),
+	embedding('amazon.nova-2-multimodal-embeddings-v1:0', 'Nova Multimodal Embeddings', 'Amazon'),
 ];
 
 export const DEFAULT_APPLICATION_INFERENCE_PROFILES: ApplicationInferenceProfile[] = [
