@@ -277,7 +277,12 @@ function hashedValues(seed: string, count: number): number[] {
  * test needs), plus a small component from the whole text so no two texts coincide. Deterministic;
  * a unit vector unless `normalize` is false.
  */
-function embedText(modelId: string, text: string, dimensions: number, normalize: boolean): number[] {
+function embedText(
+	modelId: string,
+	text: string,
+	dimensions: number,
+	normalize: boolean,
+): number[] {
 	const vector = hashedValues(`${modelId}\n${text}`, dimensions).map((value) => value * 0.05);
 	for (const word of contentWords(text)) {
 		const direction = hashedValues(`word\n${word}`, dimensions);
