@@ -177,6 +177,26 @@ describe('Embeddings Amazon Bedrock against the emulator', () => {
 		}
 	});
 
+	it('embeds documents concurrently, never more at once than Concurrency', async () => {
+		await emulator.configure({ models: { 'amazon.titan-embed-text-v2:0': { latencyMs: 25 } } });
+		for (const concurrency of [4, 1]) {
+			emulator.resetStats();
+			const { embeddings, close } = await supplied('amazon.titan-embed-text-v2:0', { concurrency });
+			try {
+				await embeddings.embedDocuments(pages.slice(0, 12));
+			} finally {
+				await close();
+			}
+			const { peakInFlight, byOperation } = emulator.stats();
+			expect(byOperation.InvokeModel).toBe(12);
+			if (concurrency === 1) expect(peakInFlight).toBe(1);
+			else {
+				expect(peakInFlight).toBeGreaterThan(1);
+				expect(peakInFlight).toBeLessThanOrEqual(concurrency);
+			}
+		}
+	});
+
 	it('rides out throttling with the batch runner’s backoff, keeping the order', async () => {
 		await emulator.configure({
 			models: { 'amazon.titan-embed-text-v2:0': { faults: { throttling: 0.4 } } },
