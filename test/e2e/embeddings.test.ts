@@ -12,12 +12,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { RunningEmulator } from '../../emulator';
-import { n8nCredentialFor, start } from '../../emulator';
+import { EMULATOR_CREDENTIALS, n8nCredentialFor, start } from '../../emulator';
 import type { WorkflowFile } from './n8nApp';
 import { BUILT_NODE_PATH, DEFAULT_N8N_VERSION, N8nApp, REPOSITORY_ROOT } from './n8nApp';
 
 const EXAMPLE = path.join(REPOSITORY_ROOT, 'examples', 'rag-simple-vector-store.json');
 const CREDENTIAL = { id: 'e2eBedrockEmulator', name: 'AWS Bedrock (e2e emulator)' };
+const AWS_CREDENTIAL = { id: 'e2eAwsEmulator', name: 'AWS (e2e emulator)' };
+/** n8n 1.x's AWS credential has no Bedrock Runtime Endpoint: its own embeddings node cannot reach the emulator. */
+const BUILT_IN_COMPARABLE = Number(DEFAULT_N8N_VERSION.split('.')[0]) >= 2;
 const EMBEDDINGS_NODE = 'Embeddings Amazon Bedrock';
 
 const built = existsSync(BUILT_NODE_PATH);
@@ -62,6 +65,26 @@ function variantOf(example: WorkflowFile, variant: Variant): WorkflowFile {
 	};
 }
 
+/** The same workflow with n8n's own Embeddings AWS Bedrock node (Cohere Embed English v3) instead. */
+function withBuiltInEmbeddings(example: WorkflowFile): WorkflowFile {
+	return {
+		...example,
+		id: 'ragBuiltInCohere',
+		name: `${example.name} (n8n's Embeddings AWS Bedrock)`,
+		nodes: example.nodes.map((node) =>
+			node.name === EMBEDDINGS_NODE
+				? {
+						...node,
+						type: '@n8n/n8n-nodes-langchain.embeddingsAwsBedrock',
+						typeVersion: 1,
+						parameters: { model: 'cohere.embed-english-v3', options: {} },
+						credentials: { aws: AWS_CREDENTIAL },
+					}
+				: node,
+		),
+	};
+}
+
 describeBuilt(
 	`Embeddings Amazon Bedrock in n8n ${DEFAULT_N8N_VERSION}'s Simple Vector Store`,
 	() => {
@@ -73,9 +96,23 @@ describeBuilt(
 			app = await N8nApp.create();
 			await app.importCredentials([
 				{ ...CREDENTIAL, type: 'awsBedrockApi', data: n8nCredentialFor(emulator.url) },
+				{
+					...AWS_CREDENTIAL,
+					type: 'aws',
+					data: {
+						region: EMULATOR_CREDENTIALS.region,
+						accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
+						secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
+						customEndpoints: true,
+						bedrockRuntimeEndpoint: emulator.url,
+					},
+				},
 			]);
 			const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as WorkflowFile;
-			await app.importWorkflows(VARIANTS.map((variant) => variantOf(example, variant)));
+			await app.importWorkflows([
+				...VARIANTS.map((variant) => variantOf(example, variant)),
+				...(BUILT_IN_COMPARABLE ? [withBuiltInEmbeddings(example)] : []),
+			]);
 		});
 
 		afterAll(async () => {
@@ -124,6 +161,21 @@ describeBuilt(
 						singleEmbeddingParams: { embeddingPurpose: 'TEXT_RETRIEVAL', embeddingDimension: 1024 },
 					});
 				}
+			},
+		);
+
+		(BUILT_IN_COMPARABLE ? it : it.skip)(
+			"n8n's own Embeddings AWS Bedrock node sends one Cohere request per text where this one batches",
+			async () => {
+				const before = invokes('cohere.embed-english-v3').length;
+				const result = await app.execute('ragBuiltInCohere');
+				expect(result.error?.message).toBeUndefined();
+				const requests = invokes('cohere.embed-english-v3').slice(before);
+				// Four chunks and the question, one request each (this sub-node: two requests in all).
+				expect(requests).toHaveLength(5);
+				expect(
+					requests.every((request) => (request.body as { texts: string[] }).texts.length === 1),
+				).toBe(true);
 			},
 		);
 	},
