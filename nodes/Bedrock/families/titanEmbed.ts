@@ -15,6 +15,9 @@ import type {
 
 const TITAN_EMBED_DIMENSIONS = [256, 512, 1024];
 
+/** Titan refuses a longer `inputText` (it has no truncation switch). */
+const TITAN_EMBED_MAX_CHARACTERS = 50_000;
+
 function isV2(modelId: string): boolean {
 	return baseModelId(modelId).startsWith('amazon.titan-embed-text-v2');
 }
@@ -85,8 +88,15 @@ const embeddings: EmbeddingBatchSpec = {
 	maxTextsPerRequest: () => 1,
 	dimensions: (modelId) => (isV2(modelId) ? [1024, 512, 256] : []),
 	takesNormalize: isV2,
-	buildBatchRequest: ({ modelId, texts, dimensions, normalize }) =>
-		titanBody(modelId, texts[0] ?? '', dimensions, normalize),
+	buildBatchRequest({ modelId, texts, dimensions, normalize }) {
+		const text = texts[0] ?? '';
+		if (text.length > TITAN_EMBED_MAX_CHARACTERS) {
+			throw new Error(
+				`Titan Text Embeddings accepts texts of at most ${TITAN_EMBED_MAX_CHARACTERS} characters (got ${text.length}). Lower the text splitter's chunk size.`,
+			);
+		}
+		return titanBody(modelId, text, dimensions, normalize);
+	},
 	parseBatchResponse: (body) => [parseResponse(body).embedding as number[]],
 };
 

@@ -77,6 +77,13 @@ describe('embedding families for the Embeddings sub-node', () => {
 					dimensions: 300,
 				}),
 			).toThrow('Dimensions must be one of 256, 512, 1024');
+			expect(() =>
+				titan.buildBatchRequest({
+					modelId: 'amazon.titan-embed-text-v2:0',
+					texts: ['x'.repeat(50_001)],
+					purpose: 'document',
+				}),
+			).toThrow("at most 50000 characters (got 50001). Lower the text splitter's chunk size.");
 			expect(titan.parseBatchResponse({ embedding: [0.1, 0.2], inputTextTokenCount: 1 })).toEqual([
 				[0.1, 0.2],
 			]);
