@@ -194,7 +194,7 @@ function embeddingFamilyOf(modelId: string, picked: string): ModelFamily {
 		if (!family) throw new Error(`Unknown Model Family '${picked}'`);
 		if (detected && detected.id !== family.id) {
 			throw new Error(
-				`Model Family is set to ${family.displayName} but '${modelId}' is a ${detected.displayName} model. Set Model Family to Auto-Detect.`,
+				`Model Family is set to ${family.displayName} but '${modelId}' belongs to ${detected.displayName}. Set Model Family to Auto-Detect.`,
 			);
 		}
 		return family;
@@ -206,7 +206,7 @@ function embeddingFamilyOf(modelId: string, picked: string): ModelFamily {
 	}
 	if (detected.kind !== 'embedding' || !detected.embeddings) {
 		throw new Error(
-			`'${modelId}' is a ${detected.displayName} text model, not an embedding model. Pick an embedding model: ${embeddingFamilyNames().join(', ')}.`,
+			`'${modelId}' is not an embedding model (its family is ${detected.displayName}, a text family). Pick an embedding model: ${embeddingFamilyNames().join(', ')}.`,
 		);
 	}
 	return detected;

@@ -276,7 +276,7 @@ describe('the sub-node’s settings, checked before anything is sent', () => {
 	it('refuses no model, a text model, an unknown ARN without a family and a length the model lacks', () => {
 		expect(() => read('')).toThrow('No model is selected');
 		expect(() => read('anthropic.claude-3-haiku-20240307-v1:0')).toThrow(
-			'is a Anthropic Claude text model, not an embedding model',
+			'is not an embedding model (its family is Anthropic Claude, a text family)',
 		);
 		const profileArn =
 			'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abcdef123456';
