@@ -21,8 +21,22 @@ const embeddingFamilies = (families as readonly ModelFamily[]).filter(
 	(family) => family.kind === 'embedding' && family.embeddings !== undefined,
 );
 
-/** The most texts any embedding family takes in one request (Cohere Embed: 96). */
-const MAX_TEXTS_PER_REQUEST = 96;
+/** The vector lengths the models make, as the families declare them. */
+const offeredLengths = [
+	...new Set(
+		embeddingFamilies.flatMap((family) => family.embeddings?.offeredDimensions.lengths ?? []),
+	),
+].sort((a, b) => a - b);
+
+const offeredDimensionsText = embeddingFamilies
+	.flatMap((family) => (family.embeddings ? [family.embeddings.offeredDimensions] : []))
+	.map(({ models, lengths }) => `${models}: ${lengths.join(', ')}`)
+	.join('; ');
+
+/** The most texts any embedding family takes in one request (Cohere Embed's 96). */
+const MAX_TEXTS_PER_REQUEST = Math.max(
+	...embeddingFamilies.map((family) => family.embeddings?.maxTextsPerRequest('') ?? 1),
+);
 
 export const embeddingsProperties: INodeProperties[] = [
 	{
@@ -77,16 +91,10 @@ export const embeddingsProperties: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Model Default', value: 0 },
-					{ name: '256', value: 256 },
-					{ name: '384 (Nova)', value: 384 },
-					{ name: '512 (Titan V2, Cohere V4)', value: 512 },
-					{ name: '1024', value: 1024 },
-					{ name: '1536 (Cohere V4)', value: 1536 },
-					{ name: '3072 (Nova)', value: 3072 },
+					...offeredLengths.map((length) => ({ name: String(length), value: length })),
 				],
 				default: 0,
-				description:
-					'Length of the vectors: Titan Text Embeddings V2 takes 256, 512 or 1024 (default 1024); Cohere Embed v4 256, 512, 1024 or 1536 (default 1536); Nova Multimodal Embeddings 256, 384, 1024 or 3072 (default 3072). The vector store must be created with the same length.',
+				description: `Length of the vectors. ${offeredDimensionsText}; the first is the model's default. The vector store must be created with the same length.`,
 			},
 			{
 				displayName: 'Max Attempts',
@@ -141,8 +149,7 @@ export const embeddingsProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_TEXTS_PER_REQUEST },
 				default: MAX_TEXTS_PER_REQUEST,
-				description:
-					'How many document chunks go into one Cohere Embed request (Bedrock allows up to 96). Titan and Nova take one text per request.',
+				description: `How many document chunks go into one Cohere Embed request (Bedrock allows up to ${MAX_TEXTS_PER_REQUEST}). Titan and Nova take one text per request.`,
 			},
 			{
 				displayName: 'Truncation',
@@ -268,7 +275,12 @@ export function readEmbeddingsSettings(
 			dimensions: requested === 0 ? undefined : requested,
 			normalize: spec.takesNormalize(modelId) ? options.normalize !== false : undefined,
 			truncation,
-			textsPerRequest: wholeNumber(options.textsPerRequest, MAX_TEXTS_PER_REQUEST, 1, 96),
+			textsPerRequest: wholeNumber(
+				options.textsPerRequest,
+				MAX_TEXTS_PER_REQUEST,
+				1,
+				MAX_TEXTS_PER_REQUEST,
+			),
 			concurrency,
 			retryMode: 'aimd',
 			maxAttempts: wholeNumber(options.maxAttempts, DEFAULT_MAX_ATTEMPTS, 1, 20),

@@ -79,6 +79,7 @@ function buildRequest({ modelId, prompt, extra }: FamilyRequestInput): IDataObje
 const embeddings: EmbeddingBatchSpec = {
 	maxTextsPerRequest: () => COHERE_EMBED_MAX_TEXTS,
 	dimensions: (modelId) => (isV4(modelId) ? V4_DIMENSIONS : []),
+	offeredDimensions: { models: 'Cohere Embed v4', lengths: V4_DIMENSIONS },
 	takesNormalize: () => false,
 	buildBatchRequest({ modelId, texts, purpose, dimensions, truncation }) {
 		if (texts.length > COHERE_EMBED_MAX_TEXTS) {

@@ -101,6 +101,7 @@ function parseResponse(body: IDataObject, headerUsage?: Partial<Usage>): ModelRe
 const embeddings: EmbeddingBatchSpec = {
 	maxTextsPerRequest: () => 1,
 	dimensions: () => NOVA_EMBED_DIMENSIONS,
+	offeredDimensions: { models: 'Nova Multimodal Embeddings', lengths: NOVA_EMBED_DIMENSIONS },
 	takesNormalize: () => false,
 	buildBatchRequest: ({ texts, purpose, dimensions, truncation }) =>
 		novaBody(texts[0] ?? '', PURPOSE_OF[purpose], dimensions, TRUNCATION_OF[truncation ?? 'end']),

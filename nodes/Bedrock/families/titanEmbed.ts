@@ -87,6 +87,7 @@ export function wholeBodyStreamParser(
 const embeddings: EmbeddingBatchSpec = {
 	maxTextsPerRequest: () => 1,
 	dimensions: (modelId) => (isV2(modelId) ? [1024, 512, 256] : []),
+	offeredDimensions: { models: 'Titan Text Embeddings V2', lengths: [1024, 512, 256] },
 	takesNormalize: isV2,
 	buildBatchRequest({ modelId, texts, dimensions, normalize }) {
 		const text = texts[0] ?? '';

@@ -91,6 +91,8 @@ export interface EmbeddingBatchSpec {
 	maxTextsPerRequest(modelId: string): number;
 	/** The vector lengths the model accepts, default first; empty when it has one fixed length. */
 	dimensions(modelId: string): number[];
+	/** Every length some model of the family makes, with which models, for the sub-node's form. */
+	offeredDimensions: { models: string; lengths: number[] };
 	/** Whether the model takes a normalize switch. */
 	takesNormalize(modelId: string): boolean;
 	buildBatchRequest(input: EmbeddingBatchInput): IDataObject;
