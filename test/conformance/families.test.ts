@@ -39,6 +39,7 @@ const NODE_FAMILY_OF_FORMAT: Record<string, FamilyId> = {
 	'writer-palmyra': 'writerPalmyra',
 	'titan-embed': 'titanEmbed',
 	'cohere-embed': 'cohereEmbed',
+	'nova-embed': 'novaEmbed',
 };
 
 const TEXT_AND_EMBEDDING_MODELS = FOUNDATION_MODELS.filter(
