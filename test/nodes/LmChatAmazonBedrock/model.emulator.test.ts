@@ -4,7 +4,6 @@
  */
 import { LangchainChatModelAdapter } from '@n8n/ai-utilities';
 import type { Message, StreamChunk } from '@n8n/ai-node-sdk';
-import { AIMessageChunk, HumanMessage, ToolMessage } from '@langchain/core/messages';
 import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -271,22 +270,19 @@ describe('through n8n’s AI node SDK adapter (LangChain)', () => {
 				function: { name: 'get_time', description: 'time', parameters: timeTool.inputSchema },
 			},
 		]);
-		let aggregate: AIMessageChunk | undefined;
-		for await (const chunk of await adapter.stream([
-			new HumanMessage('Use get_weather and get_time for Oslo.'),
-		])) {
-			aggregate = aggregate ? aggregate.concat(chunk) : chunk;
-		}
+		const prompt = 'Use get_weather and get_time for Oslo.';
+		// The adapter's own LangChain copy: messages go in as plain message-likes.
+		const stream = await adapter.stream([['human', prompt]]);
+		let aggregate: (typeof stream extends AsyncIterable<infer Chunk> ? Chunk : never) | undefined;
+		for await (const chunk of stream) aggregate = aggregate ? aggregate.concat(chunk) : chunk;
 		expect(aggregate?.tool_calls?.map((call) => call.name)).toEqual(['get_weather', 'get_time']);
-		expect(aggregate?.tool_calls?.[0].args).toEqual({
-			city: 'Use get_weather and get_time for Oslo.',
-		});
+		expect(aggregate?.tool_calls?.[0].args).toEqual({ city: prompt });
 
 		const reply = await adapter.invoke([
-			new HumanMessage('Use get_weather and get_time for Oslo.'),
-			aggregate as AIMessageChunk,
-			new ToolMessage({ content: 'Snow', tool_call_id: aggregate?.tool_calls?.[0].id ?? '' }),
-			new ToolMessage({ content: '09:00', tool_call_id: aggregate?.tool_calls?.[1].id ?? '' }),
+			['human', prompt],
+			aggregate as NonNullable<typeof aggregate>,
+			{ role: 'tool', content: 'Snow', tool_call_id: aggregate?.tool_calls?.[0].id ?? '' },
+			{ role: 'tool', content: '09:00', tool_call_id: aggregate?.tool_calls?.[1].id ?? '' },
 		]);
 		expect(reply.text).toBe('Tool result: Snow\n09:00');
 		expect(reply.usage_metadata).toMatchObject({ output_tokens: expect.any(Number) });
