@@ -145,7 +145,7 @@ function streamingWorkflow(): WorkflowFile {
 				id: 'stream-agent',
 				name: 'Streaming agent',
 				type: '@n8n/n8n-nodes-langchain.agent',
-				typeVersion: 2.2,
+				typeVersion: 3.1,
 				position: [220, 0],
 			},
 			chatModelNode('Stream model', [220, 200]),
