@@ -405,9 +405,11 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 			await canvasNode(CHAT_MODEL_NODE).waitFor();
 			await canvasNode('Refund policy').waitFor();
 			// The sub-node's connection into the agent's Chat Model input is drawn on the canvas.
-			await page.getByTestId('edge').first().waitFor();
-			expect(await page.getByTestId('edge').count()).toBeGreaterThanOrEqual(3);
-			await page.getByTestId('canvas-zoom-to-fit').click();
+			await page
+				.locator(
+					`[data-test-id="edge"][data-source-node-name="${CHAT_MODEL_NODE}"][data-target-node-name="Support agent"]`,
+				)
+				.waitFor({ state: 'attached' });
 			await screenshot('editor-chat-model-agent.png');
 
 			await canvasNode(CHAT_MODEL_NODE).dblclick();
