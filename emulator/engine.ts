@@ -138,7 +138,8 @@ function pickTools(request: GenerationRequest, userText: string): EmulatorToolSp
 	const tools = request.tools ?? [];
 	if (tools.length === 0) return [];
 	const choice = request.toolChoice;
-	if (typeof choice === 'object') return [tools.find((tool) => tool.name === choice.tool) ?? tools[0]];
+	if (typeof choice === 'object')
+		return [tools.find((tool) => tool.name === choice.tool) ?? tools[0]];
 	const named = tools.filter((tool) => userText.includes(tool.name));
 	if (named.length > 0) return named;
 	return choice === 'any' ? [tools[0]] : [];
