@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { bedrockApiCredentialTest } from '../Bedrock/methods/credentialTest';
 import { searchModels } from '../Bedrock/methods/listSearch';
 import { chatModelProperties } from './description';
 import { supplyChatModel } from './supply';
@@ -29,12 +30,13 @@ export class LmChatAmazonBedrock implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.AiLanguageModel],
 		outputNames: ['Model'],
-		credentials: [{ name: 'awsBedrockApi', required: true }],
+		credentials: [{ name: 'awsBedrockApi', required: true, testedBy: 'bedrockApiCredentialTest' }],
 		properties: chatModelProperties,
 	};
 
 	methods = {
 		listSearch: { searchModels },
+		credentialTest: { bedrockApiCredentialTest },
 	};
 
 	async supplyData(this: ISupplyDataFunctions, itemIndex: number): Promise<SupplyData> {
