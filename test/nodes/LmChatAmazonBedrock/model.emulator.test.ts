@@ -167,6 +167,28 @@ describe('generate', () => {
 		expect(body.messages[2].content).toHaveLength(2);
 	});
 
+	it('with Prompt Caching, reports the cache write of the first call and the read of the next', async () => {
+		const model = modelFor(CLAUDE, { promptCaching: true }).withTools([weatherTool]);
+		const conversation: Message[] = [
+			{
+				role: 'system',
+				content: [{ type: 'text', text: 'You answer questions about the weather.' }],
+			},
+			user('First question.'),
+		];
+		const first = await model.generate(conversation);
+		expect(first.usage?.additionalMetadata).toMatchObject({
+			cacheWriteInputTokens: expect.any(Number),
+			cacheReadInputTokens: 0,
+		});
+		expect(Number(first.usage?.additionalMetadata?.cacheWriteInputTokens)).toBeGreaterThan(0);
+		const second = await model.generate(conversation);
+		expect(second.usage?.inputTokenDetails?.cacheRead).toBeGreaterThan(0);
+		expect(second.providerMetadata).toMatchObject({
+			bedrockUsage: { cacheReadInputTokens: second.usage?.inputTokenDetails?.cacheRead },
+		});
+	});
+
 	it('refuses a wrong option before anything is sent', async () => {
 		const model = modelFor('amazon.titan-text-express-v1', { reasoningBudget: 2048 });
 		await expect(model.generate([user('Hi.')])).rejects.toThrow(NodeOperationError);
