@@ -70,16 +70,58 @@ function fileBytes(part: ContentFile): { mediaType: string; bytes: Uint8Array } 
 	};
 }
 
+/**
+ * The media type of a file part: as given, else from its first bytes. n8n's AI Agent passes PDFs
+ * with `mime_type`, which the AI node SDK's converter does not carry over, so they arrive untyped.
+ */
+function mediaTypeOf(given: string, bytes: Uint8Array): string {
+	if (given !== 'application/octet-stream' && given !== '') return given.toLowerCase();
+	const head = Buffer.from(bytes.subarray(0, 12));
+	if (head.subarray(0, 4).toString('latin1') === '%PDF') return 'application/pdf';
+	if (head[0] === 0x89 && head.subarray(1, 4).toString('latin1') === 'PNG') return 'image/png';
+	if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+	if (head.subarray(0, 4).toString('latin1') === 'GIF8') return 'image/gif';
+	if (
+		head.subarray(0, 4).toString('latin1') === 'RIFF' &&
+		head.subarray(8, 12).toString('latin1') === 'WEBP'
+	) {
+		return 'image/webp';
+	}
+	return given;
+}
+
+/**
+ * A document's name as Bedrock takes it (letters, digits, single spaces, hyphens, parentheses,
+ * square brackets), from the file name when there is one.
+ */
+function documentName(part: ContentFile, number: number): string {
+	const fileName = part.providerMetadata?.filename;
+	const name =
+		typeof fileName === 'string'
+			? fileName
+					.replace(/\.[^.]*$/, '')
+					.replace(/[^A-Za-z0-9\s\-()[\]]/g, ' ')
+					.replace(/\s+/g, ' ')
+					.trim()
+			: '';
+	return name === '' ? `document-${number}` : `${name.slice(0, 180)} ${number}`;
+}
+
 /** A file part as a Converse image or document block. */
 function fileBlock(part: ContentFile, documentNumber: () => number): IDataObject {
-	const { mediaType, bytes } = fileBytes(part);
-	const type = mediaType.toLowerCase();
-	const imageFormat = IMAGE_FORMATS[type];
+	const file = fileBytes(part);
+	const bytes = file.bytes;
+	const mediaType = mediaTypeOf(file.mediaType, bytes);
+	const imageFormat = IMAGE_FORMATS[mediaType];
 	if (imageFormat) return { image: { format: imageFormat, source: { bytes } } };
-	const documentFormat = DOCUMENT_FORMATS[type];
+	const documentFormat = DOCUMENT_FORMATS[mediaType];
 	if (documentFormat) {
 		return {
-			document: { format: documentFormat, name: `document-${documentNumber()}`, source: { bytes } },
+			document: {
+				format: documentFormat,
+				name: documentName(part, documentNumber()),
+				source: { bytes },
+			},
 		};
 	}
 	throw new ConversationError(

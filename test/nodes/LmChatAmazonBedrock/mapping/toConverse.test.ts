@@ -58,6 +58,27 @@ describe('n8n messages to a Converse request', () => {
 		expect(content[4].document?.name).toBe('document-1');
 	});
 
+	it('types a file from its bytes when n8n passes it untyped (the AI Agent’s PDFs)', () => {
+		const pdf = Buffer.from('%PDF-1.7 test');
+		const [entry] = toConversation([
+			{
+				role: 'user',
+				content: [
+					{
+						type: 'file',
+						data: pdf.toString('base64'),
+						providerMetadata: { filename: 'Q3 report (final).pdf' },
+					},
+					{ type: 'file', data: new Uint8Array(PNG) },
+				],
+			},
+		]);
+		expect(entry.content[0]).toMatchObject({
+			document: { format: 'pdf', name: 'Q3 report (final) 1' },
+		});
+		expect(entry.content[1]).toMatchObject({ image: { format: 'png' } });
+	});
+
 	it('refuses a web URL, which Bedrock does not fetch', () => {
 		expect(() =>
 			toConversation([
