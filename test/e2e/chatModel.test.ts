@@ -2,7 +2,7 @@
  * The Amazon Bedrock Chat Model sub-node in the real n8n app, against the emulator: an AI Agent
  * that calls one of n8n's own tools (the Code tool) and answers from its result, a Basic LLM Chain
  * over 20 items sharing one connection, and an agent behind a streaming Webhook whose text deltas
- * reach the caller as they arrive.
+ * reach the caller as they arrive, and the same behind a streaming Chat Trigger.
  *
  * The sub-node is built on n8n's AI node SDK, which n8n 1.x does not have: there only the check
  * that the package (the Amazon Bedrock node, the credential, and the sub-node's description) still
@@ -116,33 +116,40 @@ const STREAM_PATH = 'chat-model-stream';
 const STREAM_QUESTION =
 	'Amazon Bedrock serves foundation models from many providers through one API with streaming replies. It also offers guardrails.';
 
-/** A streaming Webhook in front of an AI Agent (streaming on) on the chat model. */
-function streamingWorkflow(): WorkflowFile {
+const CHAT_WEBHOOK_ID = 'c3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+const CHAT_PATH = `${CHAT_WEBHOOK_ID}/chat`;
+
+const webhookTrigger: WorkflowNode = {
+	parameters: { httpMethod: 'POST', path: STREAM_PATH, responseMode: 'streaming', options: {} },
+	id: 'stream-webhook',
+	name: 'Trigger',
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2.1,
+	position: [0, 0],
+	webhookId: 'b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+} as WorkflowNode;
+
+/** A public Chat Trigger (embedded chat, called as a webhook) answering by streaming. */
+const chatTrigger: WorkflowNode = {
+	parameters: { public: true, mode: 'webhook', options: { responseMode: 'streaming' } },
+	id: 'stream-chat-trigger',
+	name: 'Trigger',
+	type: '@n8n/n8n-nodes-langchain.chatTrigger',
+	typeVersion: 1.2,
+	position: [0, 0],
+	webhookId: CHAT_WEBHOOK_ID,
+} as WorkflowNode;
+
+/** A streaming trigger in front of an AI Agent (3.x, streaming on) on the chat model. */
+function streamingWorkflow(id: string, trigger: WorkflowNode, prompt: string): WorkflowFile {
 	return {
-		id: 'e2eChatModelStream',
-		name: 'Streaming agent on the chat model',
+		id,
+		name: `Streaming agent on the chat model (${trigger.type})`,
 		nodes: [
+			trigger,
 			{
-				parameters: {
-					httpMethod: 'POST',
-					path: STREAM_PATH,
-					responseMode: 'streaming',
-					options: {},
-				},
-				id: 'stream-webhook',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2.1,
-				position: [0, 0],
-				webhookId: 'b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-			},
-			{
-				parameters: {
-					promptType: 'define',
-					text: '={{ $json.body.question }}',
-					options: { enableStreaming: true },
-				},
-				id: 'stream-agent',
+				parameters: { promptType: 'define', text: prompt, options: { enableStreaming: true } },
+				id: `${id}-agent`,
 				name: 'Streaming agent',
 				type: '@n8n/n8n-nodes-langchain.agent',
 				typeVersion: 3.1,
@@ -151,7 +158,7 @@ function streamingWorkflow(): WorkflowFile {
 			chatModelNode('Stream model', [220, 200]),
 		],
 		connections: {
-			Webhook: { main: [[{ node: 'Streaming agent', type: 'main', index: 0 }]] },
+			Trigger: { main: [[{ node: 'Streaming agent', type: 'main', index: 0 }]] },
 			'Stream model': {
 				ai_languageModel: [[{ node: 'Streaming agent', type: 'ai_languageModel', index: 0 }]],
 			},
@@ -159,6 +166,11 @@ function streamingWorkflow(): WorkflowFile {
 		settings: { executionOrder: 'v1' },
 	} as unknown as WorkflowFile;
 }
+
+const STREAMING_WORKFLOWS = [
+	streamingWorkflow('e2eChatModelStream', webhookTrigger, '={{ $json.body.question }}'),
+	streamingWorkflow('e2eChatModelChat', chatTrigger, '={{ $json.chatInput }}'),
+];
 
 interface StreamLine {
 	type: string;
@@ -225,7 +237,7 @@ describeBuilt('the Amazon Bedrock Chat Model sub-node in the real n8n app', () =
 					: node,
 			),
 		};
-		if (major >= 2) await app.importWorkflows([example, chainWorkflow(), streamingWorkflow()]);
+		if (major >= 2) await app.importWorkflows([example, chainWorkflow(), ...STREAMING_WORKFLOWS]);
 	});
 
 	afterAll(async () => {
@@ -302,20 +314,25 @@ describeBuilt('the Amazon Bedrock Chat Model sub-node in the real n8n app', () =
 		expect(emulator.connections() - connectionsBefore).toBe(1);
 	});
 
-	itOn2x('an agent behind a streaming Webhook sends the text deltas as they arrive', async () => {
-		await app.activate('e2eChatModelStream');
+	describe('streaming', () => {
 		let server: N8nServer | undefined;
-		try {
+		const expected = splitDeltas(STREAM_QUESTION);
+
+		beforeAll(async () => {
+			if (major < 2) return;
+			for (const workflow of STREAMING_WORKFLOWS) await app.activate(workflow.id as string);
 			server = await app.startServer();
 			await server.waitForWebhook(STREAM_PATH);
-			const response = await postAndReadLines(server.webhookUrl(STREAM_PATH), {
-				question: STREAM_QUESTION,
-			});
-			expect(response.status).toBe(200);
-			const items = response.lines.filter(({ line }) => line.type === 'item');
-			const expected = splitDeltas(
-				'Amazon Bedrock serves foundation models from many providers through one API with streaming replies. It also offers guardrails.',
-			);
+			await server.waitForWebhook(CHAT_PATH);
+		});
+
+		afterAll(async () => await server?.stop());
+
+		/** The deltas came as one item line each, all of them, spread over time as produced. */
+		function expectStreamed(lines: Array<{ line: StreamLine; arrivedAtMs: number }>) {
+			const items = lines.filter(({ line }) => line.type === 'item');
+			expect(lines[0]?.line.type).toBe('begin');
+			expect(lines[lines.length - 1]?.line.type).toBe('end');
 			expect(items.map(({ line }) => line.content).join('')).toBe(expected.join(''));
 			expect(items.length).toBeGreaterThanOrEqual(expected.length);
 			expect(items.every(({ line }) => line.metadata?.nodeName === 'Streaming agent')).toBe(true);
@@ -324,8 +341,24 @@ describeBuilt('the Amazon Bedrock Chat Model sub-node in the real n8n app', () =
 			const spread = items[items.length - 1].arrivedAtMs - items[0].arrivedAtMs;
 			expect(spread).toBeGreaterThan(((expected.length - 1) * CHUNK_DELAY_MS) / 2);
 			expect(emulator.stats().byOperation.ConverseStream).toBe(1);
-		} finally {
-			await server?.stop();
 		}
+
+		itOn2x('an agent behind a streaming Webhook sends the text deltas as they arrive', async () => {
+			const response = await postAndReadLines((server as N8nServer).webhookUrl(STREAM_PATH), {
+				question: STREAM_QUESTION,
+			});
+			expect(response.status).toBe(200);
+			expectStreamed(response.lines);
+		});
+
+		itOn2x('a streaming Chat Trigger receives the agent’s deltas as they arrive', async () => {
+			const response = await postAndReadLines((server as N8nServer).webhookUrl(CHAT_PATH), {
+				action: 'sendMessage',
+				sessionId: 'e2e-session',
+				chatInput: STREAM_QUESTION,
+			});
+			expect(response.status).toBe(200);
+			expectStreamed(response.lines);
+		});
 	});
 });
