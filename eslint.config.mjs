@@ -11,10 +11,12 @@ const developmentTools = ['emulator/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'
 
 export default tseslint.config(
 	globalIgnores(['dist', 'node_modules', 'coverage', '.e2e', '**/*.js', '**/*.mjs']),
-	...n8nCommunityNodeConfig.map((entry) => ({
-		...entry,
-		ignores: [...(entry.ignores ?? []), ...developmentTools],
-	})),
+	// An entry holding only `ignores` is a global ignore (dist/): it stays as it is.
+	...n8nCommunityNodeConfig.map((entry) =>
+		Object.keys(entry).every((key) => key === 'ignores' || key === 'name')
+			? entry
+			: { ...entry, ignores: [...(entry.ignores ?? []), ...developmentTools] },
+	),
 	{
 		files: developmentTools,
 		extends: [js.configs.recommended, tseslint.configs.recommended],

@@ -18,19 +18,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { N8N_NPM_INSTALL_FLAGS } from '../test/e2e/n8nApp';
 import { median } from './measure';
 
 const ROOT = join(__dirname, '..');
 const RUNS = 3;
-// community-packages.service.js of n8n 2.41.1, downloadPackage().
-const N8N_INSTALL_FLAGS = [
-	'--audit=false',
-	'--fund=false',
-	'--bin-links=false',
-	'--install-strategy=shallow',
-	'--ignore-scripts=true',
-	'--package-lock=false',
-];
 
 function folderBytes(path: string): number {
 	const stats = statSync(path);
@@ -45,13 +37,16 @@ function installOnce(tarball: string): { ms: number; bytes: number } {
 		mkdirSync(packageFolder, { recursive: true });
 		execFileSync('tar', ['-xzf', tarball, '-C', packageFolder, '--strip-components=1']);
 		const manifestPath = join(packageFolder, 'package.json');
-		const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
-			readFileSync(manifestPath, 'utf8'),
-		) as Record<string, unknown>;
-		(void devDependencies, void peerDependencies, void optionalDependencies);
+		const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+		for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) {
+			delete manifest[field];
+		}
 		writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 		const started = performance.now();
-		execFileSync('npm', ['install', ...N8N_INSTALL_FLAGS], { cwd: packageFolder, stdio: 'pipe' });
+		execFileSync('npm', ['install', ...N8N_NPM_INSTALL_FLAGS], {
+			cwd: packageFolder,
+			stdio: 'pipe',
+		});
 		const ms = performance.now() - started;
 		return { ms, bytes: folderBytes(packageFolder) };
 	} finally {
