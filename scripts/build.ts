@@ -214,17 +214,26 @@ export function bundledPackages(metafiles: Metafile[]): BundledPackage[] {
 	return [...packages.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** One section per distinct licence text, naming every package that ships it. */
 function licensesDocument(packages: BundledPackage[]): string {
-	const sections = packages.map((bundled) => {
-		const body = bundled.texts.length
+	const byText = new Map<string, BundledPackage[]>();
+	for (const bundled of packages) {
+		const text = bundled.texts.length
 			? bundled.texts.join('\n\n')
 			: `Licensed under ${bundled.license}; the package ships no licence file.`;
-		return `## ${bundled.name} ${bundled.version} (${bundled.license})\n\n\`\`\`\n${body}\n\`\`\``;
+		byText.set(text, [...(byText.get(text) ?? []), bundled]);
+	}
+	const sections = [...byText].map(([text, sharing]) => {
+		const names = sharing.map(
+			(bundled) => `- ${bundled.name} ${bundled.version} (${bundled.license})`,
+		);
+		const licences = [...new Set(sharing.map((bundled) => bundled.license))].join(', ');
+		return `## ${licences}: ${sharing[0].name}${sharing.length > 1 ? ` and ${sharing.length - 1} more` : ''}\n\n${names.join('\n')}\n\n\`\`\`\n${text}\n\`\`\``;
 	});
 	return [
 		'# Third-party licences',
 		'',
-		'dist/ bundles the following packages. Their licences and notices follow in full.',
+		'dist/ bundles the following packages. Their licences and notices follow in full, each text once with the packages that ship it.',
 		'',
 		sections.join('\n\n'),
 		'',

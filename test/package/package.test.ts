@@ -129,7 +129,7 @@ describe('npm pack', () => {
 			'js-tiktoken',
 			'llama3-tokenizer-js',
 		]) {
-			expect(licences).toContain(`## ${name} `);
+			expect(licences).toContain(`- ${name} `);
 		}
 		expect(licences).toContain('Apache License');
 	});
