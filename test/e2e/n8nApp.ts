@@ -275,7 +275,7 @@ export async function installN8n(version = DEFAULT_N8N_VERSION): Promise<string>
 const runningProcesses = new Set<N8nProcess>();
 const undisposedFolders = new Set<string>();
 
-// community-packages.service.js of n8n 2.41.1, downloadPackage().
+// community-packages.service.js of n8n 2.41.1 and 1.123.81, downloadPackage().
 export const N8N_NPM_INSTALL_FLAGS = [
 	'--audit=false',
 	'--fund=false',
@@ -522,9 +522,11 @@ export class N8nApp {
 	 * Installs the package the way n8n installs a community package from the registry: the tarball
 	 * of `npm pack` unpacked into `.n8n/nodes/node_modules/<name>` (scanned for `n8n-nodes-*` at
 	 * start-up, 1.x and 2.x alike), its dev, peer and optional dependencies dropped from its
-	 * package.json and `npm install` run there with n8n's flags (n8n 2.x's
-	 * CommunityPackagesService.downloadPackage, after its `npm pack <name>@<version>`). The peer
-	 * dependency `n8n-workflow` is not installed, so the node gets n8n's own copy.
+	 * package.json and `npm install` run there with n8n's flags (CommunityPackagesService's
+	 * downloadPackage of n8n 1.123 and 2.41 alike, after its `npm pack <name>@<version>` from the
+	 * registry: a registry other than npm's public one needs an n8n Enterprise licence, so the tests
+	 * hand n8n's steps the tarball). The peer dependency `n8n-workflow` is not installed, so the node
+	 * gets n8n's own copy.
 	 */
 	installPackage(packageDir: string): void {
 		const tarball = packedTarball(packageDir);
