@@ -32,6 +32,8 @@ export interface CatalogueModel {
 	countTokens: boolean;
 	/** Whether Converse answers with a reasoning block even unasked (DeepSeek R1, gpt-oss). */
 	alwaysReasons: boolean;
+	/** Whether CreateModelInvocationJob accepts the model (BATCH_INFERENCE_MODELS below). */
+	batchInference: boolean;
 }
 
 export interface ApplicationInferenceProfile {
@@ -42,6 +44,48 @@ export interface ApplicationInferenceProfile {
 	modelId: string;
 	description?: string;
 }
+
+/**
+ * The models of this catalogue that batch inference supports, after
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html
+ * (the others answer CreateModelInvocationJob with a ValidationException).
+ */
+const BATCH_INFERENCE_MODELS = new Set([
+	'anthropic.claude-3-haiku-20240307-v1:0',
+	'anthropic.claude-3-sonnet-20240229-v1:0',
+	'anthropic.claude-3-opus-20240229-v1:0',
+	'anthropic.claude-3-5-haiku-20241022-v1:0',
+	'anthropic.claude-3-5-sonnet-20241022-v2:0',
+	'anthropic.claude-3-7-sonnet-20250219-v1:0',
+	'anthropic.claude-sonnet-4-20250514-v1:0',
+	'anthropic.claude-opus-4-20250514-v1:0',
+	'anthropic.claude-opus-4-1-20250805-v1:0',
+	'anthropic.claude-sonnet-4-5-20250929-v1:0',
+	'anthropic.claude-haiku-4-5-20251001-v1:0',
+	'meta.llama3-1-8b-instruct-v1:0',
+	'meta.llama3-1-70b-instruct-v1:0',
+	'meta.llama3-1-405b-instruct-v1:0',
+	'meta.llama3-2-1b-instruct-v1:0',
+	'meta.llama3-2-3b-instruct-v1:0',
+	'meta.llama3-2-11b-instruct-v1:0',
+	'meta.llama3-2-90b-instruct-v1:0',
+	'meta.llama3-3-70b-instruct-v1:0',
+	'meta.llama4-scout-17b-instruct-v1:0',
+	'meta.llama4-maverick-17b-instruct-v1:0',
+	'mistral.mistral-small-2402-v1:0',
+	'mistral.mistral-large-2407-v1:0',
+	'amazon.nova-micro-v1:0',
+	'amazon.nova-lite-v1:0',
+	'amazon.nova-pro-v1:0',
+	'amazon.nova-premier-v1:0',
+	'amazon.titan-embed-text-v2:0',
+	'deepseek.r1-v1:0',
+	'openai.gpt-oss-20b-1:0',
+	'openai.gpt-oss-120b-1:0',
+	'qwen.qwen3-32b-v1:0',
+	'qwen.qwen3-coder-30b-a3b-v1:0',
+	'qwen.qwen3-235b-a22b-2507-v1:0',
+]);
 
 const text: Modality[] = ['TEXT'];
 const textImage: Modality[] = ['TEXT', 'IMAGE'];
@@ -68,6 +112,7 @@ function model(
 		profiles: [],
 		countTokens: false,
 		alwaysReasons: false,
+		batchInference: BATCH_INFERENCE_MODELS.has(modelId),
 		...details,
 	};
 }

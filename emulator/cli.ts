@@ -1,10 +1,10 @@
 /**
- * `npm run emulator [-- --port 4010 --latency 200 --throttle-rpm 60]`: runs the local Bedrock until
- * Ctrl-C and prints what to paste into n8n's "AWS Bedrock" credential.
+ * `npm run emulator [-- --port 4010 --latency 200 --throttle-rpm 60 --batch-state-delay 2000]`: runs
+ * the local Bedrock until Ctrl-C and prints what to paste into n8n's "AWS Bedrock" credential.
  */
 import { parseArgs } from 'node:util';
 
-import { EMULATOR_CREDENTIALS, start } from './index';
+import { DEFAULT_BATCH_FAIL_MARKER, DEFAULT_BUCKET, EMULATOR_CREDENTIALS, start } from './index';
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({
@@ -13,8 +13,11 @@ async function main(): Promise<void> {
 			latency: { type: 'string' },
 			'throttle-rpm': { type: 'string' },
 			host: { type: 'string', default: '127.0.0.1' },
+			'batch-state-delay': { type: 'string' },
+			bucket: { type: 'string', multiple: true },
 		},
 	});
+	const buckets = [DEFAULT_BUCKET, ...(values.bucket ?? [])];
 	const emulator = await start({
 		port: Number(values.port),
 		host: values.host,
@@ -22,6 +25,10 @@ async function main(): Promise<void> {
 		...(values['throttle-rpm'] !== undefined
 			? { quota: { requestsPerMinute: Number(values['throttle-rpm']) } }
 			: {}),
+		...(values['batch-state-delay'] !== undefined
+			? { batchStateDelayMs: Number(values['batch-state-delay']) }
+			: {}),
+		s3Buckets: buckets,
 	});
 	const lines = [
 		`Local Bedrock emulator listening on ${emulator.url} (HTTP/2 cleartext and HTTP/1.1)`,
@@ -35,6 +42,10 @@ async function main(): Promise<void> {
 		`  Control Plane Endpoint:  ${emulator.url}`,
 		`  Agent Runtime Endpoint:  ${emulator.url}`,
 		`  Agent Endpoint:          ${emulator.url}`,
+		`  S3 Endpoint:             ${emulator.s3Endpoint}`,
+		'',
+		`S3 (path style) at ${emulator.s3Endpoint}, buckets: ${buckets.join(', ')} (more with --bucket NAME);`,
+		`batch inference jobs on the control plane; a record containing ${DEFAULT_BATCH_FAIL_MARKER} fails.`,
 		'',
 		`  (or Authentication: API Key, API Key: ${EMULATOR_CREDENTIALS.apiKey})`,
 		'',

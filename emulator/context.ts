@@ -64,6 +64,11 @@ export interface Operation {
 	handle(context: RequestContext): Promise<void> | void;
 	/** How its requests are signed, where that differs from Bedrock (S3: `{ uriEscapePath: false }`). */
 	signing?: SigningRules;
+	/**
+	 * false where bodies are data rather than requests (S3 uploads: megabytes of JSONL): the request
+	 * log then keeps no copy of them. Default true.
+	 */
+	recordBody?: boolean;
 	/** Writes its errors in its API's shape (S3 answers XML); Bedrock's JSON error otherwise. */
 	sendError?(reply: Reply, error: BedrockError, requestId: string): void;
 }

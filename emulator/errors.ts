@@ -44,9 +44,11 @@ export class BedrockError extends Error {
 	constructor(
 		readonly code: ErrorCode,
 		message: string,
+		/** Only where another API answers the same kind of error with its own status (S3). */
+		status: number = ERROR_STATUS[code],
 	) {
 		super(message);
-		this.status = ERROR_STATUS[code];
+		this.status = status;
 	}
 
 	/** The `x-amzn-ErrorType` header value, e.g. `ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/`. */

@@ -11,10 +11,12 @@ export async function start(options: Partial<EmulatorOptions> = {}): Promise<Run
 	return await new EmulatorServer(options).listen();
 }
 
-export { EMULATOR_CREDENTIALS, n8nCredentialFor } from './options';
+export { EMULATOR_CREDENTIALS, n8nCredentialFor, s3EndpointOf } from './options';
 export type {
 	AccessKey,
 	AuthKind,
+	BatchJobStatus,
+	BatchLimits,
 	EmulatorAgent,
 	EmulatorGuardrail,
 	EmulatorKnowledgeBase,
@@ -31,6 +33,10 @@ export type {
 export {
 	defaultOptions,
 	DEFAULT_AGENT,
+	DEFAULT_BATCH_FAIL_MARKER,
+	DEFAULT_BATCH_LIMITS,
+	DEFAULT_BATCH_STATE_DELAY_MS,
+	DEFAULT_BUCKET,
 	DEFAULT_GUARDRAIL,
 	DEFAULT_KNOWLEDGE_BASE,
 } from './options';

@@ -18,7 +18,13 @@ export function n8nCredentialFor(url: string) {
 		controlPlaneEndpoint: url,
 		agentRuntimeEndpoint: url,
 		agentEndpoint: url,
+		s3Endpoint: s3EndpointOf(url),
 	};
+}
+
+/** Where the emulator serves S3 (path style): under `/s3` on its one port. */
+export function s3EndpointOf(url: string): string {
+	return `${url.replace(/\/$/, '')}/s3`;
 }
 
 export interface AccessKey {
@@ -89,8 +95,85 @@ export interface EmulatorOptions extends ModelBehaviour {
 	agents: EmulatorAgent[];
 	/** Guardrails (ApplyGuardrail, and RetrieveAndGenerate's guardrail configuration). */
 	guardrails: EmulatorGuardrail[];
-	/** IAM actions the caller may not perform (e.g. `bedrock:Retrieve`): AccessDeniedException as IAM words it. */
+	/** IAM actions the caller may not perform (e.g. `bedrock:Retrieve`, `s3:PutObject`): AccessDeniedException as IAM words it. */
 	deniedActions: string[];
+	/** S3 buckets that exist from the start (more can be created with CreateBucket). */
+	s3Buckets: string[];
+	/** Whether a PutObject or CreateMultipartUpload to a missing bucket creates it (S3 answers NoSuchBucket). */
+	s3AutoCreateBuckets: boolean;
+	/** The smallest part but the last of a multipart upload (S3: 5 MiB); lower it to test with small files. */
+	s3MinPartBytes: number;
+	/** Regions of buckets outside the emulator's region (HeadBucket's `x-amz-bucket-region`; requests signed for another region are refused). */
+	s3BucketRegions: Record<string, string>;
+	/**
+	 * How long a batch inference job stays in each state before the next (ms): one number for every
+	 * state, or per state (`{ InProgress: 5000 }`; the others keep DEFAULT_BATCH_STATE_DELAY_MS).
+	 * Env: EMULATOR_BATCH_STATE_DELAY_MS (a number or such a JSON object).
+	 */
+	batchStateDelayMs: number | Partial<Record<BatchJobStatus, number>>;
+	/** How long one hour of `timeoutDurationInHours` lasts (ms; real: 3600000). Env: EMULATOR_BATCH_HOUR_MS. */
+	batchHourMs: number;
+	/** A record whose line contains this text fails (an error object in the output). Env: EMULATOR_BATCH_FAIL_MARKER. */
+	batchFailMarker: string;
+	/** Bedrock's batch inference quotas the jobs are checked against. */
+	batchLimits: BatchLimits;
+}
+
+export type BatchJobStatus =
+	| 'Submitted'
+	| 'Validating'
+	| 'Scheduled'
+	| 'InProgress'
+	| 'Completed'
+	| 'PartiallyCompleted'
+	| 'Failed'
+	| 'Stopping'
+	| 'Stopped'
+	| 'Expired';
+
+/**
+ * Bedrock's default batch inference quotas (https://docs.aws.amazon.com/general/latest/gr/bedrock.html#limits_bedrock,
+ * "Minimum number of records per batch inference job", "Records per batch inference job", "Records
+ * per input file per batch inference job", "Batch inference input file size", "Batch inference job
+ * size", "Sum of in-progress and submitted batch inference jobs").
+ */
+export interface BatchLimits {
+	minRecordsPerJob: number;
+	maxRecordsPerJob: number;
+	maxRecordsPerFile: number;
+	maxInputFileBytes: number;
+	maxJobBytes: number;
+	/** The largest record (one JSONL line) accepted: the emulator's own limit (Bedrock documents none per record; the model's context window applies). */
+	maxRecordBytes: number;
+	/** Jobs submitted or in progress at once, per model. */
+	maxActiveJobsPerModel: number;
+}
+
+export const DEFAULT_BATCH_LIMITS: BatchLimits = {
+	minRecordsPerJob: 100,
+	maxRecordsPerJob: 50_000,
+	maxRecordsPerFile: 50_000,
+	maxInputFileBytes: 1024 ** 3,
+	maxJobBytes: 5 * 1024 ** 3,
+	maxRecordBytes: 1024 ** 2,
+	maxActiveJobsPerModel: 20,
+};
+
+export const DEFAULT_BATCH_STATE_DELAY_MS = 25;
+export const DEFAULT_BATCH_FAIL_MARKER = 'EMULATOR_FAIL_RECORD';
+
+/** `EMULATOR_BATCH_STATE_DELAY_MS=50` or `EMULATOR_BATCH_STATE_DELAY_MS='{"InProgress":2000}'`. */
+function batchStateDelayFromEnvironment(): EmulatorOptions['batchStateDelayMs'] {
+	const value = process.env.EMULATOR_BATCH_STATE_DELAY_MS;
+	if (value === undefined || value === '') return DEFAULT_BATCH_STATE_DELAY_MS;
+	if (/^\d+$/.test(value.trim())) return Number(value);
+	try {
+		return JSON.parse(value) as Partial<Record<BatchJobStatus, number>>;
+	} catch {
+		throw new Error(
+			`EMULATOR_BATCH_STATE_DELAY_MS must be a number of milliseconds or a JSON object such as {"InProgress":2000}, not ${value}`,
+		);
+	}
 }
 
 /** One document (chunk) of an emulated knowledge base. */
@@ -203,6 +286,8 @@ export interface EmulatorStats {
 
 export interface RunningEmulator {
 	url: string;
+	/** The S3 endpoint (`<url>/s3`): give it to an S3Client with `forcePathStyle: true`. */
+	s3Endpoint: string;
 	port: number;
 	close(): Promise<void>;
 	stats(): EmulatorStats;
@@ -239,6 +324,14 @@ export function defaultOptions(): EmulatorOptions {
 		agents: [DEFAULT_AGENT],
 		guardrails: [DEFAULT_GUARDRAIL],
 		deniedActions: [],
+		s3Buckets: [DEFAULT_BUCKET],
+		s3AutoCreateBuckets: false,
+		s3MinPartBytes: 5 * 1024 * 1024,
+		s3BucketRegions: {},
+		batchStateDelayMs: batchStateDelayFromEnvironment(),
+		batchHourMs: Number(process.env.EMULATOR_BATCH_HOUR_MS || 3_600_000),
+		batchFailMarker: process.env.EMULATOR_BATCH_FAIL_MARKER || DEFAULT_BATCH_FAIL_MARKER,
+		batchLimits: DEFAULT_BATCH_LIMITS,
 		latencyMs: 0,
 		timeToFirstTokenMs: 0,
 		chunkDelayMs: 0,
@@ -246,6 +339,9 @@ export function defaultOptions(): EmulatorOptions {
 		faults: {},
 	};
 }
+
+/** The bucket the emulator's S3 has unless a test sets its own list. */
+export const DEFAULT_BUCKET = 'emulator-batch';
 
 /** The knowledge base the emulator has unless a test sets its own. */
 export const DEFAULT_KNOWLEDGE_BASE: EmulatorKnowledgeBase = {

@@ -7,6 +7,12 @@
 import type { Operation } from './context';
 import type { CompiledPattern, RoutePattern } from './http/router';
 import { compilePattern } from './http/router';
+import {
+	createModelInvocationJobOperation,
+	getModelInvocationJobOperation,
+	listModelInvocationJobsOperation,
+	stopModelInvocationJobOperation,
+} from './operations/batchJobs';
 import { converseOperation, converseStreamOperation } from './operations/converse';
 import { countTokensOperation } from './operations/countTokens';
 import {
@@ -31,6 +37,28 @@ import {
 	retrieveOperation,
 } from './operations/knowledgeBase';
 import { rerankOperation } from './operations/rerank';
+import {
+	createBucketOperation,
+	deleteBucketOperation,
+	getBucketLocationOperation,
+	headBucketOperation,
+	listBucketsOperation,
+	listObjectsV2Operation,
+} from './operations/s3Buckets';
+import {
+	abortMultipartUploadOperation,
+	completeMultipartUploadOperation,
+	createMultipartUploadOperation,
+	uploadPartOperation,
+} from './operations/s3Multipart';
+import {
+	deleteObjectOperation,
+	getObjectOperation,
+	headObjectOperation,
+	putObjectOperation,
+} from './operations/s3Objects';
+import { s3Operation } from './s3/operation';
+import { S3Error } from './s3/errors';
 
 export interface Route extends RoutePattern {
 	operation: Operation;
@@ -41,6 +69,21 @@ function route(methodAndPath: string, operation: Operation): CompiledPattern<Rou
 	const [method, path] = methodAndPath.split(' ');
 	return compilePattern({ method, path, operation });
 }
+
+/** A bucket-level S3 route, with and without the trailing slash the SDK may send (`PUT /s3/bucket/`). */
+function bucketRoute(
+	method: string,
+	query: string,
+	operation: Operation,
+): Array<CompiledPattern<Route>> {
+	return ['/s3/{Bucket}', '/s3/{Bucket}/'].map((path) =>
+		route(`${method} ${path}${query}`, operation),
+	);
+}
+
+const s3NotImplemented = s3Operation('Unknown', () => {
+	throw new S3Error('NotImplemented');
+});
 
 export const ROUTES: ReadonlyArray<CompiledPattern<Route>> = [
 	// bedrock-runtime
@@ -61,6 +104,10 @@ export const ROUTES: ReadonlyArray<CompiledPattern<Route>> = [
 	route('GET /foundation-models/{modelId}', getFoundationModelOperation),
 	route('GET /inference-profiles', listInferenceProfilesOperation),
 	route('GET /inference-profiles/{modelId}', getInferenceProfileOperation),
+	route('POST /model-invocation-job', createModelInvocationJobOperation),
+	route('GET /model-invocation-job/{jobIdentifier}', getModelInvocationJobOperation),
+	route('POST /model-invocation-job/{jobIdentifier}/stop', stopModelInvocationJobOperation),
+	route('GET /model-invocation-jobs', listModelInvocationJobsOperation),
 	// bedrock-agent-runtime (see node_modules/@aws-sdk/client-bedrock-agent-runtime/dist-cjs/index.js)
 	route('POST /knowledgebases/{knowledgeBaseId}/retrieve', retrieveOperation),
 	route('POST /retrieveAndGenerate', retrieveAndGenerateOperation),
@@ -74,4 +121,24 @@ export const ROUTES: ReadonlyArray<CompiledPattern<Route>> = [
 	route('POST /knowledgebases/', listKnowledgeBasesOperation),
 	route('POST /agents/', listAgentsOperation),
 	route('POST /agents/{agentId}/agentaliases/', listAgentAliasesOperation),
+	// S3, path style under /s3 (see node_modules/@aws-sdk/client-s3/dist-cjs/index.js); the
+	// sub-resource in the query tells operations on the same path apart, so those routes come first.
+	route('GET /s3', listBucketsOperation),
+	route('GET /s3/', listBucketsOperation),
+	...bucketRoute('GET', '?list-type=2', listObjectsV2Operation),
+	...bucketRoute('GET', '?location', getBucketLocationOperation),
+	...bucketRoute('PUT', '', createBucketOperation),
+	...bucketRoute('HEAD', '', headBucketOperation),
+	...bucketRoute('DELETE', '', deleteBucketOperation),
+	route('POST /s3/{Bucket}/{Key+}?uploads', createMultipartUploadOperation),
+	route('PUT /s3/{Bucket}/{Key+}?uploadId', uploadPartOperation),
+	route('POST /s3/{Bucket}/{Key+}?uploadId', completeMultipartUploadOperation),
+	route('DELETE /s3/{Bucket}/{Key+}?uploadId', abortMultipartUploadOperation),
+	route('PUT /s3/{Bucket}/{Key+}', putObjectOperation),
+	route('GET /s3/{Bucket}/{Key+}', getObjectOperation),
+	route('HEAD /s3/{Bucket}/{Key+}', headObjectOperation),
+	route('DELETE /s3/{Bucket}/{Key+}', deleteObjectOperation),
+	...['GET', 'PUT', 'POST', 'DELETE', 'HEAD'].map((method) =>
+		route(`${method} /s3/{Path+}`, s3NotImplemented),
+	),
 ];

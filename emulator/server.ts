@@ -13,6 +13,7 @@ import { Listener } from './http/listener';
 import { sendError } from './http/responses';
 import { matchRoute } from './http/router';
 import type { EmulatorOptions, RecordedRequest, RunningEmulator } from './options';
+import { s3EndpointOf } from './options';
 import { DroppedConnection } from './policy/faults';
 import { recordedBody } from './policy/requestLog';
 import { ROUTES } from './routes';
@@ -36,8 +37,10 @@ export class EmulatorServer {
 	async listen(): Promise<RunningEmulator> {
 		const { host } = this.state.options;
 		const port = await this.listener.listen(this.state.options.port, host);
+		const url = `http://${host}:${port}`;
 		return {
-			url: `http://${host}:${port}`,
+			url,
+			s3Endpoint: s3EndpointOf(url),
 			port,
 			close: () => this.close(),
 			stats: () => this.state.stats.snapshot(),
@@ -48,6 +51,7 @@ export class EmulatorServer {
 	}
 
 	async close(): Promise<void> {
+		this.state.batchJobs.shutdown();
 		await this.listener.close();
 	}
 
@@ -70,13 +74,13 @@ export class EmulatorServer {
 			const url = new URL(exchange.url || '/', 'http://emulator');
 			const rawPath = (exchange.url || '/').split('?')[0];
 			const method = exchange.method || 'GET';
-			const match = matchRoute(ROUTES, method, rawPath);
+			const match = matchRoute(ROUTES, method, rawPath, url.searchParams);
 			if (match) {
 				record.operation = match.route.operation.name;
 				if (match.params.modelId !== undefined) record.modelId = match.params.modelId;
 				writeError = match.route.operation.sendError ?? sendError;
 			}
-			const recorded = recordedBody(body);
+			const recorded = match?.route.operation.recordBody === false ? undefined : recordedBody(body);
 			if (recorded !== undefined) record.body = recorded;
 			state.log.add(record);
 			state.stats.request(record.operation);

@@ -9,6 +9,8 @@ import { QuotaWindows } from './policy/quotas';
 import { createRandom } from './policy/random';
 import { RequestLog } from './policy/requestLog';
 import { Stats } from './policy/stats';
+import { BatchJobs } from './batch/jobs';
+import { ObjectStore } from './s3/store';
 import { Sessions } from './sessions';
 
 export class EmulatorState {
@@ -20,14 +22,21 @@ export class EmulatorState {
 	readonly quotas = new QuotaWindows();
 	readonly promptCache = new PromptCache();
 	readonly sessions = new Sessions();
+	/** S3's buckets and objects: kept across `reset()`, like the data of a real account. */
+	readonly objects: ObjectStore;
+	/** Batch inference jobs: kept across `reset()` too. */
+	readonly batchJobs: BatchJobs;
 
 	constructor(options: Partial<EmulatorOptions> = {}) {
 		this.options = { ...defaultOptions(), ...options };
 		this.random = createRandom(this.options.seed);
+		this.objects = new ObjectStore(this.options.s3Buckets, this.options.s3AutoCreateBuckets);
+		this.batchJobs = new BatchJobs(() => this.options, this.objects);
 	}
 
 	configure(partial: Partial<EmulatorOptions>): void {
 		this.options = { ...this.options, ...partial };
+		this.objects.configure(partial.s3Buckets, partial.s3AutoCreateBuckets);
 		if (partial.seed !== undefined) this.random = createRandom(partial.seed);
 		if (partial.quota !== undefined || partial.models !== undefined) this.quotas.clear();
 	}

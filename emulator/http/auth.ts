@@ -40,7 +40,7 @@ const AUTHORIZATION_PATTERN =
 	/^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]+)$/;
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
-function header(request: ReceivedRequest, name: string): string | undefined {
+function header(request: Pick<ReceivedRequest, 'headers'>, name: string): string | undefined {
 	const value = request.headers[name];
 	return Array.isArray(value) ? value.join(',') : value;
 }
@@ -123,7 +123,10 @@ export async function authenticate(
 		if (value !== undefined) headers[name] = value;
 	}
 	const declaredHash = headers['x-amz-content-sha256'];
-	if (declaredHash && declaredHash !== UNSIGNED_PAYLOAD) {
+	// S3's aws-chunked uploads (`STREAMING-UNSIGNED-PAYLOAD-TRAILER`, `STREAMING-AWS4-HMAC-SHA256-PAYLOAD`
+	// and its `-TRAILER` form) sign the literal instead of a hash; their chunks are checked when decoded
+	// (s3/chunked.ts).
+	if (declaredHash && declaredHash !== UNSIGNED_PAYLOAD && !declaredHash.startsWith('STREAMING-')) {
 		const actualHash = createHash('sha256').update(request.body).digest('hex');
 		if (actualHash !== declaredHash) {
 			throw new BedrockError(
@@ -160,4 +163,58 @@ export async function authenticate(
 		throw new BedrockError('InvalidSignatureException', MESSAGES.invalidSignature);
 	}
 	return 'sigv4';
+}
+
+/**
+ * The chunk signatures of an upload signed `STREAMING-AWS4-HMAC-SHA256-PAYLOAD`: each chunk's
+ * signature chains from the previous one, starting at the request's own (the seed), over
+ * `AWS4-HMAC-SHA256-PAYLOAD`, the date, the scope, the previous signature, the empty hash and the
+ * chunk's hash; the trailer's (`-TRAILER`) over `AWS4-HMAC-SHA256-TRAILER` and the trailer's hash.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html
+ * Call after `authenticate` accepted the request.
+ */
+export interface ChunkSignatures {
+	seedSignature: string;
+	chunk(previousSignature: string, data: Buffer): Promise<string>;
+	trailer(previousSignature: string, trailerText: string): Promise<string>;
+}
+
+export function chunkSignaturesOf(
+	request: Pick<ReceivedRequest, 'headers'>,
+	settings: AuthSettings,
+): ChunkSignatures | undefined {
+	const match = AUTHORIZATION_PATTERN.exec(header(request, 'authorization') ?? '');
+	const signingDate = parseAmzDate(header(request, 'x-amz-date'));
+	if (!match || !signingDate) return undefined;
+	const [, accessKeyId, shortDate, region, service, , seedSignature] = match;
+	const key = settings.accessKeys.find((candidate) => candidate.accessKeyId === accessKeyId);
+	if (!key) return undefined;
+	const signer = new SignatureV4({
+		credentials: { accessKeyId, secretAccessKey: key.secretAccessKey },
+		region,
+		service,
+		sha256: Hash.bind(null, 'sha256'),
+	});
+	const longDate = header(request, 'x-amz-date') ?? '';
+	const scope = `${shortDate}/${region}/${service}/aws4_request`;
+	const sha256Hex = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+	const sign = (text: string) => signer.sign(text, { signingDate });
+	return {
+		seedSignature,
+		chunk: (previous, data) =>
+			sign(
+				[
+					'AWS4-HMAC-SHA256-PAYLOAD',
+					longDate,
+					scope,
+					previous,
+					sha256Hex(''),
+					sha256Hex(data),
+				].join('\n'),
+			),
+		trailer: (previous, trailerText) =>
+			sign(
+				['AWS4-HMAC-SHA256-TRAILER', longDate, scope, previous, sha256Hex(trailerText)].join('\n'),
+			),
+	};
 }

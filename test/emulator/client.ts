@@ -1,5 +1,6 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 import { EMULATOR_CREDENTIALS } from '../../emulator';
@@ -33,6 +34,21 @@ export function controlClient(url: string): BedrockClient {
 		endpoint: url,
 		credentials: CREDENTIALS,
 		maxAttempts: 1,
+	});
+}
+
+/** An S3 client against the emulator's S3 (`RunningEmulator.s3Endpoint`), path style as S3 needs there. */
+export function s3Client(
+	s3Endpoint: string,
+	overrides: Partial<ConstructorParameters<typeof S3Client>[0]> = {},
+): S3Client {
+	return new S3Client({
+		region: EMULATOR_CREDENTIALS.region,
+		endpoint: s3Endpoint,
+		forcePathStyle: true,
+		credentials: CREDENTIALS,
+		maxAttempts: 1,
+		...overrides,
 	});
 }
 
