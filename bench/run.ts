@@ -2,8 +2,9 @@
  * `npm run bench`: the node's batch runner measured through the in-process n8n engine against the
  * local emulator (in a child process), using the built node in dist/ as n8n does. Prints a table
  * of figures with targets and writes them to bench/results/latest.json and a timestamped copy. A missed target does not fail the process; a
- * crash or lost items do. `--quick` shortens the quota run.
+ * crash or lost items do. `--quick` shortens the quota run; `--only <section>` runs one section.
  */
+import { batchJob } from './scenarios/batchJob';
 import { overhead } from './scenarios/overhead';
 import { quota } from './scenarios/quota';
 import { startup } from './scenarios/startup';
@@ -23,9 +24,14 @@ async function main(): Promise<number> {
 		['overhead', overhead],
 		['streaming', streaming],
 		['quota', () => quota(quick)],
+		['batch job', batchJob],
 	];
+	// `--only <section>` (e.g. `--only "batch job"`) runs one section.
+	const onlyAt = process.argv.indexOf('--only');
+	const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1];
 	const results: Record<string, SectionResult> = {};
 	for (const [name, run] of sections) {
+		if (only !== undefined && name !== only) continue;
 		const started = performance.now();
 		process.stdout.write(`running ${name}... `);
 		results[name] = await run();

@@ -310,7 +310,7 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 	it('picks the Knowledge Base resource, its operations, and a knowledge base from the emulator’s list', async () => {
 		await parameter('resource').click();
 		const resources = await openOptionTexts();
-		expect(resources).toEqual(['Agent', 'Knowledge Base', 'Text']);
+		expect(resources).toEqual(['Agent', 'Batch Job', 'Knowledge Base', 'Text']);
 		await screenshot('editor-resources.png');
 		await page.getByRole('option', { name: /^Knowledge Base/ }).click();
 		await parameter('operation').click();
@@ -341,6 +341,22 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 				'Split Results Into Items',
 			]),
 		);
+	});
+
+	it('picks the Batch Job resource: its operations, the fields of Create, the Job ARN of the others', async () => {
+		await parameter('resource').click();
+		await page.getByRole('option', { name: /^Batch Job/ }).click();
+		await parameter('operation').click();
+		expect(await openOptionTexts()).toEqual(['Create', 'Get', 'Get Results', 'Stop']);
+		await page.getByRole('option', { name: /^Create/ }).click();
+		await expectShown(['bodySource', 'prompt', 'roleArn', 'inputS3Uri', 'outputS3Uri', 'jobName']);
+		await expectAbsent(['jobArn', 'knowledgeBaseId']);
+		await scrollToOperation();
+		await screenshot('editor-batch-job-create.png');
+		await parameter('operation').click();
+		await page.getByRole('option', { name: /^Get Results/ }).click();
+		await expectShown(['jobArn']);
+		await expectAbsent(['roleArn', 'prompt', 'inputS3Uri']);
 	});
 
 	it('tests the credential against the emulator: passes, then names a wrong secret', async () => {

@@ -358,3 +358,66 @@ export const invokeInputFields: INodeProperties[] = [
 	},
 	...families.flatMap(familyFieldsFor),
 ];
+
+/** Same two-way condition for a common knob: shown only for families that have it. */
+function knobOption(knob: keyof ModelFamily['knobs'], option: INodeProperties): INodeProperties[] {
+	const having = families.filter((family) => family.knobs[knob]);
+	if (having.length === 0) return [];
+	const regex = having.map((family) => `(?:${modelIdRegexSource(family)})`).join('|');
+	return [
+		{
+			...option,
+			displayOptions: { show: { '/family': ['auto'], '/model': [{ _cnd: { regex } }] } },
+		},
+		{ ...option, displayOptions: { show: { '/family': having.map((family) => family.id) } } },
+		// Before a model is chosen the family is unknown: every knob is offered.
+		{ ...option, displayOptions: { show: { '/family': ['auto'], '/model': [''] } } },
+	];
+}
+
+/**
+ * The common knobs of an Invoke Model body (Max Tokens, Temperature, Top P, Top K, Stop Sequences),
+ * each shown only for the families that have it: Invoke Model's and the batch job's Options.
+ */
+export const invokeKnobOptions: INodeProperties[] = [
+	...knobOption('maxTokens', {
+		displayName: 'Max Tokens',
+		name: 'maxTokens',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1024,
+		description: 'The most tokens the reply may have (each family’s own name and limit apply)',
+	}),
+	...knobOption('temperature', {
+		displayName: 'Temperature',
+		name: 'temperature',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
+		default: 0.7,
+		description: 'Randomness of the reply: lower is more focused',
+	}),
+	...knobOption('topP', {
+		displayName: 'Top P',
+		name: 'topP',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+		default: 0.9,
+		description: 'Nucleus sampling: the share of probability mass the next token is drawn from',
+	}),
+	...knobOption('topK', {
+		displayName: 'Top K',
+		name: 'topK',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 50,
+		description: 'Sample the next token from this many most likely tokens',
+	}),
+	...knobOption('stopSequences', {
+		displayName: 'Stop Sequences',
+		name: 'stopSequences',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. ###, END',
+		description: 'Comma-separated sequences that end the reply when the model writes them',
+	}),
+];

@@ -65,3 +65,23 @@ export async function buildForItem<T>(
 		throw itemInputError(context, itemIndex, error);
 	}
 }
+
+/**
+ * A parameter that is usually a literal, read without n8n's per-call lookup when it is one. n8n
+ * finds a parameter's description by evaluating display conditions, and the family fields' regex
+ * conditions run in a vm with a 250 ms timeout each: over tens of thousands of batch records a
+ * garbage-collection pause inside one of them fails the whole run. Expressions still go through
+ * `getNodeParameter`.
+ */
+export function readPrimitiveParameter(
+	context: OperationContext,
+	name: string,
+	itemIndex: number,
+	fallback: IDataObject[string],
+): IDataObject[string] {
+	const raw = context.fn.getNode().parameters[name];
+	if (raw === undefined) return fallback;
+	if (typeof raw === 'number' || typeof raw === 'boolean') return raw;
+	if (typeof raw === 'string' && !raw.startsWith('=')) return raw;
+	return context.fn.getNodeParameter(name, itemIndex, fallback) as IDataObject[string];
+}

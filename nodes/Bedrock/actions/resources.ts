@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as agent from './agent';
+import * as batchJob from './batchJob';
 import * as knowledgeBase from './knowledgeBase';
 import * as text from './text';
 import type { OperationModule } from './types';
@@ -16,6 +17,12 @@ export const resourceField: INodeProperties = {
 			name: 'Agent',
 			value: 'agent',
 			description: 'Talk to Bedrock agents',
+		},
+		{
+			name: 'Batch Job',
+			value: 'batchJob',
+			description:
+				'Run all items as one batch inference job on S3 at half the on-demand price, then read its results',
 		},
 		{
 			name: 'Knowledge Base',
@@ -36,10 +43,12 @@ export const operationsByResource: Record<string, Record<string, OperationModule
 	text: text.operations,
 	knowledgeBase: knowledgeBase.operations,
 	agent: agent.operations,
+	batchJob: batchJob.operations,
 };
 
 export const resourceDescriptions: INodeProperties[] = [
 	...text.description,
 	...knowledgeBase.description,
 	...agent.description,
+	...batchJob.description,
 ];

@@ -340,6 +340,8 @@ export const anthropicFamily: ModelFamily<'anthropic'> = {
 	displayName: 'Anthropic Claude',
 	kind: 'text',
 	modelIdPattern: /^anthropic\.claude/,
+	// Batch inference: Claude 3, 3.5, 3.7 and 4.x; not Claude 2 or Instant.
+	batchInference: /^anthropic\.claude-(?!v2|instant)/,
 	knobs,
 	fields: [
 		{

@@ -193,7 +193,7 @@ export type ChatCompletionFamilySpec<Id extends string> = Pick<
 	ModelFamily<Id>,
 	'id' | 'displayName' | 'modelIdPattern' | 'knobs'
 > &
-	Partial<Pick<ModelFamily<Id>, 'converse' | 'estimator' | 'prices'>> & {
+	Partial<Pick<ModelFamily<Id>, 'converse' | 'estimator' | 'prices' | 'batchInference'>> & {
 		/**
 		 * Where the model writes its reasoning into the answer text, e.g. `reasoning` for
 		 * `<reasoning>…</reasoning>`; reasoning in `reasoning_content` is always read.

@@ -13,6 +13,8 @@ export const deepseekV3Family = chatCompletionFamily({
 	id: 'deepseekV3',
 	displayName: 'DeepSeek V3',
 	modelIdPattern: /^deepseek\.v3/,
+	// Batch inference: DeepSeek-V3.1.
+	batchInference: /^deepseek\.v3/,
 	knobs: {
 		maxTokens: { path: 'max_tokens', min: 1 },
 		temperature: { path: 'temperature', min: 0, max: 2 },

@@ -176,6 +176,8 @@ export const metaFamily: ModelFamily<'meta'> = {
 	displayName: 'Meta Llama',
 	kind: 'text',
 	modelIdPattern: /^meta\.llama/,
+	// Batch inference: Llama 3.1, 3.2, 3.3 and 4; not Llama 3 (8B/70B) or 2.
+	batchInference: /^meta\.llama(?:3-[123]-|4-)/,
 	knobs,
 	fields: [rawPromptField('metaRawPrompt', 'Llama', 'Llama 3 chat template')],
 	buildRequest,

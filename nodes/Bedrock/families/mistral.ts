@@ -107,6 +107,8 @@ export const mistralFamily: ModelFamily<'mistral'> = {
 	displayName: 'Mistral (Text Completion)',
 	kind: 'text',
 	modelIdPattern: /^mistral\.(?:mistral-7b|mixtral-8x7b|mistral-small-2402|mistral-large-2402)/,
+	// Batch inference: Mistral Small (24.02).
+	batchInference: /^mistral\.mistral-small-2402/,
 	knobs,
 	fields: [rawPromptField('mistralRawPrompt', 'Mistral', '<s>[INST] … [/INST] instruction format')],
 	buildRequest,

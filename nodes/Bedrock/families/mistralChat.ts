@@ -10,6 +10,8 @@ export const mistralChatFamily = chatCompletionFamily({
 	id: 'mistralChat',
 	displayName: 'Mistral (Chat Completion)',
 	modelIdPattern: /^mistral\.(?!mistral-7b|mixtral-8x7b|mistral-small-2402|mistral-large-2402)/,
+	// Batch inference: Mistral Large 2 (24.07).
+	batchInference: /^mistral\.mistral-large-2407/,
 	knobs: {
 		maxTokens: { path: 'max_tokens', min: 1, max: 8192 },
 		temperature: { path: 'temperature', min: 0, max: 1 },

@@ -209,6 +209,8 @@ export const novaFamily: ModelFamily<'nova'> = {
 	displayName: 'Amazon Nova',
 	kind: 'text',
 	modelIdPattern: /^amazon\.nova-(?!.*(?:canvas|reel|sonic|embed))/,
+	// Batch inference: Nova Micro, Lite, Pro and Premier.
+	batchInference: /^amazon\.nova-(?:lite|micro|pro|premier)/,
 	knobs,
 	fields: [],
 	buildRequest,

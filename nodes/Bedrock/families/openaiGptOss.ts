@@ -64,6 +64,8 @@ export const openaiGptOssFamily: ModelFamily<'openaiGptOss'> = {
 	displayName: 'OpenAI gpt-oss',
 	kind: 'text',
 	modelIdPattern: /^openai\.gpt-oss/,
+	// Batch inference: gpt-oss-20b and gpt-oss-120b.
+	batchInference: /^openai\.gpt-oss-(?:20b|120b)/,
 	knobs,
 	fields: [
 		{

@@ -11,6 +11,8 @@ export const qwenFamily = chatCompletionFamily({
 	id: 'qwen',
 	displayName: 'Qwen',
 	modelIdPattern: /^qwen\./,
+	// Batch inference: Qwen3 32B, 235B, Coder 30B and Coder 480B.
+	batchInference: /^qwen\.qwen3-(?:32b|235b|coder-30b|coder-480b)/,
 	knobs: {
 		maxTokens: { path: 'max_tokens', min: 1 },
 		temperature: { path: 'temperature', min: 0, max: 2 },

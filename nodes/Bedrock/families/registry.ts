@@ -5,7 +5,7 @@
  * module and one line below.
  */
 import type { InferenceKnobs } from '../types';
-import { baseModelId, MODEL_ID_PREFIX_SOURCE } from '../models/modelId';
+import { baseModelId, MODEL_ID_PREFIX_SOURCE, parseModelId } from '../models/modelId';
 import { ai21JambaFamily } from './ai21Jamba';
 import { anthropicFamily } from './anthropic';
 import { cohereCommandRFamily } from './cohereCommandR';
@@ -192,4 +192,29 @@ function rangeText(min?: number, max?: number): string {
 	if (min !== undefined) return `at least ${min}`;
 	if (max !== undefined) return `at most ${max}`;
 	return 'a number';
+}
+
+/** Whether Bedrock runs batch inference jobs for a model, and the models it does where it does not. */
+export interface BatchSupport {
+	supported: boolean;
+	/** The family, when the model ID names one. */
+	family?: ModelFamily;
+	/** Display names of the families that have batch models, for the refusal's remedy. */
+	familiesWithBatch: string[];
+}
+
+/**
+ * Batch inference support of a model ID, inference profile ID or ARN, from the families' own lists.
+ * Identifiers that do not name their base model (application profiles, custom models) are unknown
+ * here and taken as supported: Bedrock itself decides when the job is created.
+ */
+export function batchSupportOf(modelId: string): BatchSupport {
+	const familiesWithBatch = (families as readonly ModelFamily[])
+		.filter((family) => family.batchInference)
+		.map((family) => family.displayName);
+	const parsed = parseModelId(modelId);
+	if (!parsed.baseModelId) return { supported: true, familiesWithBatch };
+	const family = detectFamily(modelId);
+	const supported = family?.batchInference?.test(parsed.baseModelId.toLowerCase()) === true;
+	return { supported, family, familiesWithBatch };
 }

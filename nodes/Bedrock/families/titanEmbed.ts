@@ -71,6 +71,8 @@ export const titanEmbedFamily: ModelFamily<'titanEmbed'> = {
 	displayName: 'Amazon Titan Text Embeddings',
 	kind: 'embedding',
 	modelIdPattern: /^amazon\.titan-embed-(?:text-v[12]|g1-text)/,
+	// Batch inference: Titan Text Embeddings V2.
+	batchInference: /^amazon\.titan-embed-text-v2/,
 	knobs: {},
 	fields: [
 		{

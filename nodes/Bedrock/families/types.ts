@@ -94,4 +94,10 @@ export interface ModelFamily<Id extends string = string> {
 	estimator?: EstimatorProfile | ((baseModelId: string) => EstimatorProfile);
 	/** On-demand prices of the family's models (https://aws.amazon.com/bedrock/pricing/). */
 	prices?: FamilyPrices;
+	/**
+	 * The family's models that Bedrock runs batch inference jobs for (base foundation-model IDs), as
+	 * listed in https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html.
+	 * Absent: none of them. Batch jobs are billed at half the on-demand price for these models.
+	 */
+	batchInference?: RegExp;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { estimateCost } from '../pricing';
+import type { PricingTier } from '../pricing';
 import type { Usage } from '../types';
 
 export interface PriceOverride {
@@ -61,10 +62,12 @@ export function costOfUsage(
 	modelId: string,
 	region: string,
 	override?: PriceOverride,
+	tier: PricingTier = 'onDemand',
 ): IDataObject {
 	const estimate = estimateCost({
 		modelId,
 		region,
+		tier,
 		inputTokens: usage.inputTokens,
 		outputTokens: usage.outputTokens,
 		cacheReadInputTokens: usage.cacheReadInputTokens,
@@ -76,7 +79,10 @@ export function costOfUsage(
 			inputUsd: null,
 			outputUsd: null,
 			totalUsd: null,
-			pricingSource: `no price known for ${modelId}: set Custom Input/Output Price in Options`,
+			pricingSource:
+				tier === 'batch'
+					? `no batch price known for ${modelId}`
+					: `no price known for ${modelId}: set Custom Input/Output Price in Options`,
 		};
 	}
 	return { ...estimate };

@@ -92,3 +92,61 @@ export function numberField(value: unknown): number | undefined {
 	const parsed = Number(value);
 	return Number.isFinite(parsed) ? parsed : undefined;
 }
+
+/** An S3 location: a bucket and a key or key prefix (no leading slash). */
+export interface S3Location {
+	bucket: string;
+	key: string;
+}
+
+// Bucket naming rules: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+const BUCKET_NAME = /^(?!xn--|sthree-|amzn-s3-demo-)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/**
+ * An `s3://bucket/key` URI. With `folder`, the key is a prefix and gets its trailing slash (Bedrock
+ * reads every `.jsonl` object under an input folder and writes under an output folder).
+ */
+export function parseS3Uri(value: unknown, fieldName: string, folder = false): S3Location {
+	const text = String(value ?? '').trim();
+	const example = folder ? 's3://my-bucket/batch/input/' : 's3://my-bucket/batch/input.jsonl';
+	const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(text);
+	if (!match) {
+		throw new FieldError(
+			`${fieldName} must be an S3 URI such as ${example} (got '${text}'); https:// links to the S3 console are not S3 URIs.`,
+		);
+	}
+	const [, bucket, rawKey = ''] = match;
+	if (!BUCKET_NAME.test(bucket) || bucket.includes('..') || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
+		throw new FieldError(
+			`${fieldName} names the bucket '${bucket}', which is not a valid S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit).`,
+		);
+	}
+	let key = rawKey.replace(/^\/+/, '');
+	if (folder && key !== '' && !key.endsWith('/')) key += '/';
+	return { bucket, key };
+}
+
+/** An `s3://` URI from a location. */
+export function s3UriOf(location: S3Location): string {
+	return `s3://${location.bucket}/${location.key}`;
+}
+
+/** The parts of an IAM role ARN. */
+export interface IamRoleArn {
+	partition: string;
+	account: string;
+	/** The role name with its path, e.g. `service-role/BedrockBatch`. */
+	roleName: string;
+}
+
+/** An IAM role ARN such as `arn:aws:iam::123456789012:role/BedrockBatchInference`. */
+export function parseIamRoleArn(value: unknown, fieldName: string): IamRoleArn {
+	const text = String(value ?? '').trim();
+	const match = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/([\w+=,.@/-]{1,512})$/.exec(text);
+	if (!match || match[3].endsWith('/')) {
+		throw new FieldError(
+			`${fieldName} must be the ARN of an IAM role, e.g. arn:aws:iam::123456789012:role/BedrockBatchInference (got '${text}'): the service role Bedrock assumes to read and write the job's S3 files.`,
+		);
+	}
+	return { partition: match[1], account: match[2], roleName: match[3] };
+}

@@ -2,10 +2,13 @@ import { detectFamily, families } from '../families/registry';
 import type { FamilyPrices, ModelFamily } from '../families/types';
 import { arnRegion, parseModelId } from '../models/modelId';
 import type { PriceEntry, TokenPrices } from './priceTable';
-import { PRICING_AS_OF, PRICING_PAGE_URL } from './priceTable';
+import { BATCH_PRICE_RATIO, PRICING_AS_OF, PRICING_PAGE_URL } from './priceTable';
 
 export type { PriceEntry, TokenPrices } from './priceTable';
-export { PRICING_AS_OF, PRICING_PAGE_URL } from './priceTable';
+export { BATCH_PRICE_RATIO, PRICING_AS_OF, PRICING_PAGE_URL } from './priceTable';
+
+/** On-demand calls, or batch inference jobs (half price for the models that have them). */
+export type PricingTier = 'onDemand' | 'batch';
 
 /** Every family's prices in one table, keyed by the start of the foundation-model ID. */
 export const PRICE_TABLE: FamilyPrices = Object.assign(
@@ -37,6 +40,8 @@ export interface CostEstimateInput {
 	cacheWriteInputTokens?: number;
 	/** A price the user set; wins over the table. Cache tokens are then billed at `inputPer1k`. */
 	override?: { inputPer1k: number; outputPer1k: number };
+	/** Default `onDemand`. */
+	tier?: PricingTier;
 }
 
 export interface CostEstimate {
@@ -88,10 +93,18 @@ function regionalPrices(
  * Returns undefined for unknown models and for ARNs that do not name the model (application
  * inference profiles, provisioned and custom models).
  */
-export function findPrice(modelId: string, region: string): ModelPrice | undefined {
+export function findPrice(
+	modelId: string,
+	region: string,
+	tier: PricingTier = 'onDemand',
+): ModelPrice | undefined {
 	const parsed = parseModelId(modelId);
 	if (!parsed.baseModelId) return undefined;
-	const prices = detectFamily(parsed.baseModelId)?.prices;
+	const family = detectFamily(parsed.baseModelId);
+	if (tier === 'batch' && !family?.batchInference?.test(parsed.baseModelId.toLowerCase())) {
+		return undefined;
+	}
+	const prices = family?.prices;
 	const match = prices && findEntry(prices, parsed.baseModelId.toLowerCase());
 	if (!match) return undefined;
 	const [modelKey, entry] = match;
@@ -101,6 +114,7 @@ export function findPrice(modelId: string, region: string): ModelPrice | undefin
 		parsed.profileScope === 'global' && entry.globalProfile
 			? { prices: entry.globalProfile, pricedAs: 'global', regionApproximate: false }
 			: regionalPrices(entry, sourceRegion);
+	if (tier === 'batch') chosen.prices = batchPrices(entry, chosen);
 
 	return {
 		...chosen.prices,
@@ -111,6 +125,19 @@ export function findPrice(modelId: string, region: string): ModelPrice | undefin
 		source: PRICING_PAGE_URL,
 		asOf: PRICING_AS_OF,
 		...(entry.note ? { note: entry.note } : {}),
+	};
+}
+
+/** Batch prices: AWS's own figure where the table has one, else the ratio of the on-demand one. */
+function batchPrices(
+	entry: PriceEntry,
+	chosen: { prices: TokenPrices; pricedAs: string },
+): TokenPrices {
+	if (entry.batch && chosen.pricedAs === 'us') return { ...entry.batch };
+	// Batch jobs have no prompt cache: cache reads and writes are not billed separately.
+	return {
+		inputPer1k: chosen.prices.inputPer1k * BATCH_PRICE_RATIO,
+		outputPer1k: chosen.prices.outputPer1k * BATCH_PRICE_RATIO,
 	};
 }
 
@@ -134,10 +161,11 @@ export function estimateCost(input: CostEstimateInput): CostEstimate | undefined
 		prices = input.override;
 		pricingSource = 'custom price';
 	} else {
-		const price = findPrice(input.modelId, input.region);
+		const price = findPrice(input.modelId, input.region, input.tier);
 		if (!price) return undefined;
 		prices = price;
 		pricingSource = `${price.source} (${price.asOf})`;
+		if (input.tier === 'batch') pricingSource += ', batch inference price';
 		if (price.regionApproximate) {
 			pricingSource += `, US price: no figure for ${input.region} in the table`;
 		}

@@ -18,8 +18,19 @@ export interface PriceEntry {
 	regions: { us: TokenPrices } & Record<string, TokenPrices>;
 	/** Prices of the `global.` cross-region inference profile, where they differ from the regional ones. */
 	globalProfile?: TokenPrices;
+	/**
+	 * Batch inference prices in the `us` regions, only where AWS lists a figure other than
+	 * `BATCH_PRICE_RATIO` times the on-demand one.
+	 */
+	batch?: TokenPrices;
 	note?: string;
 }
+
+/**
+ * Batch inference is billed at half the on-demand price for the models that support it, as the
+ * pricing page's batch columns show ("50% lower price than on-demand").
+ */
+export const BATCH_PRICE_RATIO = 0.5;
 
 export const PRICING_PAGE_URL = 'https://aws.amazon.com/bedrock/pricing/';
 

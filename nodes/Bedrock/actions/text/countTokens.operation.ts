@@ -14,6 +14,7 @@ import type { OperationContext } from '../types';
 import { maxTokenPaths } from '../../families/registry';
 import { costOfUsage, priceOptions, priceOverrideOf } from '../../mapping/cost';
 import { parseModelId } from '../../models/modelId';
+import type { PricingTier } from '../../pricing';
 import { estimateRequestTokens } from '../../tokens';
 import type { EstimateParts } from '../../tokens';
 import { bedrockErrorInfoOf, toNodeApiError } from '../../transport/errors';
@@ -77,6 +78,25 @@ export const description: INodeProperties[] = [
 				default: DEFAULT_MAX_OUTPUT_TOKENS,
 				description:
 					'The reply length the cost ceiling assumes (the request’s own max tokens is used when it sets one and this is left unset)',
+			},
+			{
+				displayName: 'Price As',
+				name: 'priceAs',
+				type: 'options',
+				options: [
+					{
+						name: 'On-Demand Calls',
+						value: 'onDemand',
+						description: 'What Converse or Invoke Model would cost for this item',
+					},
+					{
+						name: 'Batch Inference Job',
+						value: 'batch',
+						description:
+							'What this item would cost as a record of a Batch Job (half the on-demand price for most models); sum estimatedCost.maxTotalUsd over the items for the whole job',
+					},
+				],
+				default: 'onDemand',
 			},
 			...priceOptions,
 			...batchOptions,
@@ -263,27 +283,37 @@ export async function execute(
 	output.maxOutputTokens = maxOutputTokens;
 	const override = priceOverrideOf(options);
 	const usage = emptyUsage();
-	const inputCost = costOfUsage(
-		{ ...usage, inputTokens: output.inputTokens as number },
-		request.modelId,
-		region,
-		override,
-	);
-	const outputCost = costOfUsage(
-		{ ...usage, outputTokens: maxOutputTokens },
-		request.modelId,
-		region,
-		override,
-	);
-	output.estimatedCost = {
-		inputUsd: inputCost.inputUsd,
-		maxOutputUsd: outputCost.outputUsd,
-		maxTotalUsd:
-			typeof inputCost.inputUsd === 'number' && typeof outputCost.outputUsd === 'number'
-				? Math.round((inputCost.inputUsd + outputCost.outputUsd) * 1e6) / 1e6
-				: null,
-		pricingSource: inputCost.pricingSource,
+	const tier: PricingTier = options.priceAs === 'batch' ? 'batch' : 'onDemand';
+	const estimateAt = (pricingTier: PricingTier): IDataObject => {
+		const inputCost = costOfUsage(
+			{ ...usage, inputTokens: output.inputTokens as number },
+			request.modelId,
+			region,
+			override,
+			pricingTier,
+		);
+		const outputCost = costOfUsage(
+			{ ...usage, outputTokens: maxOutputTokens },
+			request.modelId,
+			region,
+			override,
+			pricingTier,
+		);
+		return {
+			inputUsd: inputCost.inputUsd,
+			maxOutputUsd: outputCost.outputUsd,
+			maxTotalUsd:
+				typeof inputCost.inputUsd === 'number' && typeof outputCost.outputUsd === 'number'
+					? Math.round((inputCost.inputUsd + outputCost.outputUsd) * 1e6) / 1e6
+					: null,
+			pricingSource: inputCost.pricingSource,
+		};
 	};
+	output.estimatedCost = estimateAt(tier);
+	if (tier === 'batch') {
+		(output.estimatedCost as IDataObject).pricing = 'batch';
+		(output.estimatedCost as IDataObject).onDemandMaxTotalUsd = estimateAt('onDemand').maxTotalUsd;
+	}
 	if (notes.length > 0) output.notes = notes;
 	return { json: output };
 }

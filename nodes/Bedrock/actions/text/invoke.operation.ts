@@ -5,12 +5,10 @@ import type {
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { batchOptions, invokeInputFields } from '../descriptions';
+import { batchOptions, invokeInputFields, invokeKnobOptions } from '../descriptions';
 import { readOptions } from '../parameters';
 import type { OperationContext } from '../types';
 import { buildInvokeRequest } from './invokeInput';
-import { families, modelIdRegexSource } from '../../families/registry';
-import type { ModelFamily } from '../../families/types';
 import {
 	costOfUsage,
 	includeCostOption,
@@ -24,22 +22,6 @@ import { emptyUsage, toUsage } from '../../types';
 import { loadRuntimeSdk } from '../../transport/sdk';
 import { forwardStream } from '../../transport/streaming';
 
-/** Same two-way condition for a common knob: shown only for families that have it. */
-function knobOption(knob: keyof ModelFamily['knobs'], option: INodeProperties): INodeProperties[] {
-	const having = families.filter((family) => family.knobs[knob]);
-	if (having.length === 0) return [];
-	const regex = having.map((family) => `(?:${modelIdRegexSource(family)})`).join('|');
-	return [
-		{
-			...option,
-			displayOptions: { show: { '/family': ['auto'], '/model': [{ _cnd: { regex } }] } },
-		},
-		{ ...option, displayOptions: { show: { '/family': having.map((family) => family.id) } } },
-		// Before a model is chosen the family is unknown: every knob is offered.
-		{ ...option, displayOptions: { show: { '/family': ['auto'], '/model': [''] } } },
-	];
-}
-
 export const description: INodeProperties[] = [
 	...updateDisplayOptions({ show: { operation: ['invoke'] } }, invokeInputFields),
 	{
@@ -50,46 +32,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { operation: ['invoke'] } },
 		options: [
-			...knobOption('maxTokens', {
-				displayName: 'Max Tokens',
-				name: 'maxTokens',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1024,
-				description: 'The most tokens the reply may have (each family’s own name and limit apply)',
-			}),
-			...knobOption('temperature', {
-				displayName: 'Temperature',
-				name: 'temperature',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
-				default: 0.7,
-				description: 'Randomness of the reply: lower is more focused',
-			}),
-			...knobOption('topP', {
-				displayName: 'Top P',
-				name: 'topP',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-				default: 0.9,
-				description: 'Nucleus sampling: the share of probability mass the next token is drawn from',
-			}),
-			...knobOption('topK', {
-				displayName: 'Top K',
-				name: 'topK',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 50,
-				description: 'Sample the next token from this many most likely tokens',
-			}),
-			...knobOption('stopSequences', {
-				displayName: 'Stop Sequences',
-				name: 'stopSequences',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. ###, END',
-				description: 'Comma-separated sequences that end the reply when the model writes them',
-			}),
+			...invokeKnobOptions,
 			includeCostOption,
 			...priceOptionsWithIncludeCost,
 			{

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FamilyChoice, InvokeInputValues, InvokeRequest } from '../../mapping/invokeRequest';
 import { formFamilyOf, toInvokeRequest } from '../../mapping/invokeRequest';
-import { buildForItem, readModelId, readOptions } from '../parameters';
+import { buildForItem, readModelId, readOptions, readPrimitiveParameter } from '../parameters';
 import type { OperationContext } from '../types';
 
 /** The Invoke Model inputs of an item (also counted by Count Tokens), read into plain values. */
@@ -26,11 +26,12 @@ export function readInvokeInput(context: OperationContext, itemIndex: number): I
 		values.prompt = String(fn.getNodeParameter('prompt', itemIndex, '') ?? '');
 		values.systemPrompt = String(fn.getNodeParameter('systemPrompt', itemIndex, '') ?? '');
 		for (const field of formFamilyOf(modelId, familyChoice).fields) {
-			values.familyFields[field.name] = fn.getNodeParameter(
+			values.familyFields[field.name] = readPrimitiveParameter(
+				context,
 				field.name,
 				itemIndex,
-				field.default,
-			) as IDataObject[string];
+				field.default as IDataObject[string],
+			);
 		}
 	}
 	return values;
