@@ -119,10 +119,16 @@ function model(
 
 const claude = (modelId: string, modelName: string, details: Partial<CatalogueModel>) =>
 	model(modelId, modelName, 'Anthropic', { inputModalities: textImage, ...details });
-const embedding = (modelId: string, modelName: string, providerName: string) =>
+const embedding = (
+	modelId: string,
+	modelName: string,
+	providerName: string,
+	details: Partial<CatalogueModel> = {},
+) =>
 	model(modelId, modelName, providerName, {
 		outputModalities: ['EMBEDDING'],
 		responseStreamingSupported: false,
+		...details,
 	});
 
 export const FOUNDATION_MODELS: CatalogueModel[] = [
@@ -302,6 +308,12 @@ export const FOUNDATION_MODELS: CatalogueModel[] = [
 	embedding('amazon.titan-embed-text-v2:0', 'Titan Text Embeddings V2', 'Amazon'),
 	embedding('cohere.embed-english-v3', 'Embed English', 'Cohere'),
 	embedding('cohere.embed-multilingual-v3', 'Embed Multilingual', 'Cohere'),
+	// Embed v4 is also served through cross-region inference profiles.
+	embedding('cohere.embed-v4:0', 'Embed v4', 'Cohere', {
+		inferenceTypesSupported: onDemandAndProfile,
+		profiles: ['us', 'eu', 'apac', 'global'],
+	}),
+	embedding('amazon.nova-2-multimodal-embeddings-v1:0', 'Nova Multimodal Embeddings', 'Amazon'),
 ];
 
 export const DEFAULT_APPLICATION_INFERENCE_PROFILES: ApplicationInferenceProfile[] = [

@@ -244,24 +244,61 @@ export function generate(request: GenerationRequest): Generation {
 	return generation;
 }
 
-/** A deterministic unit vector (or raw vector when `normalize` is false) per text, from its hash. */
+/** Words that say nothing about what a text is about: left out of the emulator's vectors. */
+const STOP_WORDS = new Set(
+	(
+		'a an and are as at be by do does for from how i in is it its of on or our the this that to ' +
+		'was we what when where which who why will with you your can my me'
+	).split(' '),
+);
+
+/** The words of a text that carry its meaning: lower case, stop words out, a plural `s` cut. */
+function contentWords(text: string): string[] {
+	return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+		.filter((word) => !STOP_WORDS.has(word))
+		.map((word) => (word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word));
+}
+
+/** `count` pseudo-random values in [-1, 1) from a seed, the same on every run. */
+function hashedValues(seed: string, count: number): number[] {
+	const values: number[] = [];
+	for (let block = 0; values.length < count; block++) {
+		const digest = createHash('sha256').update(`${block}\n${seed}`).digest();
+		for (let offset = 0; offset + 2 <= digest.length && values.length < count; offset += 2) {
+			values.push(digest.readUInt16BE(offset) / 32767.5 - 1);
+		}
+	}
+	return values;
+}
+
+/**
+ * Embeds a text as a bag of words: each content word adds its own hashed direction, so texts that
+ * share words point the same way and a query finds the document it words like (what a retrieval
+ * test needs), plus a small component from the whole text so no two texts coincide. Deterministic;
+ * a unit vector unless `normalize` is false.
+ */
+function embedText(
+	modelId: string,
+	text: string,
+	dimensions: number,
+	normalize: boolean,
+): number[] {
+	const vector = hashedValues(`${modelId}\n${text}`, dimensions).map((value) => value * 0.05);
+	for (const word of contentWords(text)) {
+		const direction = hashedValues(`word\n${word}`, dimensions);
+		for (let index = 0; index < dimensions; index++) vector[index] += direction[index];
+	}
+	if (!normalize) return vector;
+	const length = Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0)) || 1;
+	return vector.map((value) => value / length);
+}
+
+/** One vector per text, in order, of the requested length (1024 unless asked otherwise). */
 export function embed(request: EmbeddingRequest): EmbeddingResult {
 	const dimensions = request.dimensions ?? 1024;
-	const embeddings = request.texts.map((text) => {
-		const vector: number[] = [];
-		let block = 0;
-		while (vector.length < dimensions) {
-			const digest = createHash('sha256')
-				.update(`${request.modelId}\n${block++}\n${text}`)
-				.digest();
-			for (let offset = 0; offset + 2 <= digest.length && vector.length < dimensions; offset += 2) {
-				vector.push(digest.readUInt16BE(offset) / 32767.5 - 1);
-			}
-		}
-		if (request.normalize === false) return vector;
-		const length = Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0)) || 1;
-		return vector.map((value) => value / length);
-	});
+	const embeddings = request.texts.map((text) =>
+		embedText(request.modelId, text, dimensions, request.normalize !== false),
+	);
 	return {
 		embeddings,
 		inputTokens: request.texts.reduce((sum, text) => sum + countTokens(text), 0),

@@ -282,6 +282,8 @@ export interface EmulatorStats {
 	throttled: number;
 	/** Injected faults by name. */
 	faults: Record<string, number>;
+	/** The most requests being answered at the same time: how concurrently a client sent them. */
+	peakInFlight: number;
 }
 
 export interface RunningEmulator {

@@ -69,6 +69,7 @@ export class EmulatorServer {
 		const appId = applicationIdOf(exchange.headers['user-agent']);
 		if (appId) record.appId = appId;
 		let writeError = sendError;
+		state.stats.started();
 		try {
 			const body = await exchange.readBody();
 			const url = new URL(exchange.url || '/', 'http://emulator');
@@ -130,6 +131,8 @@ export class EmulatorServer {
 			if (bedrockError.code === 'ThrottlingException') state.stats.throttled();
 			record.status = bedrockError.status;
 			writeError(reply, bedrockError, requestId);
+		} finally {
+			state.stats.finished();
 		}
 	}
 }

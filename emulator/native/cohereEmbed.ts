@@ -1,6 +1,7 @@
 /**
- * Cohere Embed v3 (English and Multilingual) body on InvokeModel.
- * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-embed.html
+ * Cohere Embed v3 (English and Multilingual) and v4 bodies on InvokeModel.
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-embed-v3.html
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-embed-v4.html
  */
 import type { EmbeddingRequest, NativeFormat } from '../types';
 import { EmulatorValidationError } from '../types';
@@ -29,13 +30,37 @@ const requestSchema: Schema = {
 	},
 };
 
+/** v4: texts of any length up to its context, an output dimension, and LEFT/RIGHT truncation. */
+const v4Schema: Schema = {
+	type: 'object',
+	required: ['input_type'],
+	properties: {
+		texts: { type: 'array', maxItems: 96, items: { type: 'string' } },
+		images: { type: 'array', maxItems: 96, items: { type: 'string' } },
+		inputs: { type: 'array', maxItems: 96, items: { type: 'any' } },
+		input_type: {
+			type: 'string',
+			enum: ['search_document', 'search_query', 'classification', 'clustering'],
+		},
+		truncate: { type: 'string', enum: ['NONE', 'LEFT', 'RIGHT'] },
+		embedding_types: { type: 'array', items: { type: 'string', enum: embeddingTypes } },
+		output_dimension: { anyValueOf: [256, 512, 1024, 1536] },
+		max_tokens: { type: 'number' },
+	},
+};
+
+function isV4(modelId: string): boolean {
+	return /^cohere\.embed-v4/.test(baseModelName(modelId));
+}
+
 /** Cohere request state the response needs (the texts echoed back, the embedding types). */
 interface CohereEmbeddingRequest extends EmbeddingRequest {
 	cohereEmbeddingTypes?: CohereEmbeddingType[];
 }
 
 function parseRequest(body: unknown, modelId: string): CohereEmbeddingRequest {
-	validateBody(body, requestSchema);
+	const v4 = isV4(modelId);
+	validateBody(body, v4 ? v4Schema : requestSchema);
 	const texts = (body.texts as string[] | undefined) ?? [];
 	const images = (body.images as string[] | undefined) ?? [];
 	if (texts.length === 0 && images.length === 0) {
@@ -47,10 +72,13 @@ function parseRequest(body: unknown, modelId: string): CohereEmbeddingRequest {
 		modelId,
 		// An image is embedded like a text here; the engine only needs something to hash.
 		texts: texts.length > 0 ? texts : images,
-		dimensions: 1024,
+		dimensions: v4 ? ((body.output_dimension as number | undefined) ?? 1536) : 1024,
 	};
 	if (body.embedding_types !== undefined) {
 		request.cohereEmbeddingTypes = body.embedding_types as CohereEmbeddingType[];
+	} else if (v4) {
+		// v4 always answers by type; float when none was asked for.
+		request.cohereEmbeddingTypes = ['float'];
 	}
 	return request;
 }
@@ -82,7 +110,7 @@ function quantise(vector: number[], type: CohereEmbeddingType): number[] {
 export const cohereEmbedFormat: NativeFormat = {
 	id: 'cohere-embed',
 	matches: (baseModelId) =>
-		/^cohere\.embed-(english|multilingual)-v3/.test(baseModelName(baseModelId)),
+		/^cohere\.embed-(?:(?:english|multilingual)-v3|v4)/.test(baseModelName(baseModelId)),
 	kind: 'embedding',
 	parseRequest,
 	renderResponse: (result, request) => {

@@ -21,6 +21,7 @@ import { minimaxFormat } from './minimax';
 import { gemmaFormat } from './gemma';
 import { writerPalmyraFormat } from './writerPalmyra';
 import { titanEmbedFormat } from './titanEmbed';
+import { novaEmbedFormat } from './novaEmbed';
 import { titanTextFormat } from './titanText';
 
 export const nativeFormats: NativeFormat[] = [
@@ -42,6 +43,7 @@ export const nativeFormats: NativeFormat[] = [
 	writerPalmyraFormat,
 	titanEmbedFormat,
 	cohereEmbedFormat,
+	novaEmbedFormat,
 ];
 
 /** The native format of a base foundation-model ID (a cross-region prefix such as `us.` is ignored). */

@@ -1,7 +1,7 @@
 import type { EmulatorStats } from '../options';
 
 function emptyStats(): EmulatorStats {
-	return { requests: 0, byModel: {}, byOperation: {}, throttled: 0, faults: {} };
+	return { requests: 0, byModel: {}, byOperation: {}, throttled: 0, faults: {}, peakInFlight: 0 };
 }
 
 function increment(counts: Record<string, number>, key: string): void {
@@ -11,6 +11,8 @@ function increment(counts: Record<string, number>, key: string): void {
 /** The counters behind `RunningEmulator.stats()`. */
 export class Stats {
 	private current = emptyStats();
+
+	private inFlight = 0;
 
 	/** A copy, so callers can compare snapshots. */
 	snapshot(): EmulatorStats {
@@ -34,6 +36,16 @@ export class Stats {
 
 	fault(name: string): void {
 		increment(this.current.faults, name);
+	}
+
+	/** A request is being answered, until `finished`. */
+	started(): void {
+		this.inFlight++;
+		this.current.peakInFlight = Math.max(this.current.peakInFlight, this.inFlight);
+	}
+
+	finished(): void {
+		this.inFlight = Math.max(0, this.inFlight - 1);
 	}
 
 	throttled(): void {

@@ -29,6 +29,7 @@ const NODE_FAMILY_OF_FORMAT: Record<string, FamilyId> = {
 	'writer-palmyra': 'writerPalmyra',
 	'titan-embed': 'titanEmbed',
 	'cohere-embed': 'cohereEmbed',
+	'nova-embed': 'novaEmbed',
 };
 
 describe('the node’s families and the emulator’s formats', () => {

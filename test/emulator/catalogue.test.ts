@@ -70,6 +70,8 @@ describe('ListFoundationModels', () => {
 			'amazon.titan-embed-text-v2:0',
 			'cohere.embed-english-v3',
 			'cohere.embed-multilingual-v3',
+			'cohere.embed-v4:0',
+			'amazon.nova-2-multimodal-embeddings-v1:0',
 		]);
 		const onDemand = await ids({ byInferenceType: 'ON_DEMAND' });
 		expect(onDemand).toContain('anthropic.claude-3-haiku-20240307-v1:0');

@@ -6,8 +6,12 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import type { RunningEmulator } from '../../emulator';
 import { n8nCredentialFor, start } from '../../emulator';
 import { bedrockNode, chain, runWorkflow, BEDROCK_NODE_TYPE } from '../helpers/workflow';
+import { EmbeddingsAmazonBedrock } from '../../nodes/EmbeddingsAmazonBedrock/EmbeddingsAmazonBedrock.node';
+import type { BedrockEmbeddings } from '../../nodes/EmbeddingsAmazonBedrock/embeddings';
 
 const examplesDir = path.join(__dirname, '..', '..', 'examples');
+
+const EMBEDDINGS_NODE_TYPE = 'n8n-nodes-bedrock.embeddingsAmazonBedrock';
 
 interface ExampleWorkflow {
 	name: string;
@@ -21,7 +25,10 @@ function example(file: string): ExampleWorkflow {
 /** The Amazon Bedrock nodes of a workflow, as an action node or as an AI Agent's tool. */
 function bedrockNodesOf(workflow: ExampleWorkflow): INode[] {
 	return workflow.nodes.filter(
-		(node) => node.type === BEDROCK_NODE_TYPE || node.type === `${BEDROCK_NODE_TYPE}Tool`,
+		(node) =>
+			node.type === BEDROCK_NODE_TYPE ||
+			node.type === `${BEDROCK_NODE_TYPE}Tool` ||
+			node.type === EMBEDDINGS_NODE_TYPE,
 	);
 }
 
@@ -255,5 +262,49 @@ describe('example workflows, their Bedrock nodes run in the n8n engine against t
 			['GUARDRAIL_INTERVENED', 'Please write to {EMAIL} about {ORDER_NUMBER}.'],
 			['GUARDRAIL_INTERVENED', 'Sorry, I cannot answer that.'],
 		]);
+	});
+
+	it('RAG with the Simple Vector Store: the embeddings node, as configured, finds the page that answers', async () => {
+		const workflow = example('rag-simple-vector-store.json');
+		const [node] = workflow.nodes.filter((candidate) => candidate.type === EMBEDDINGS_NODE_TYPE);
+		const pages = (
+			JSON.parse(
+				String(
+					workflow.nodes.find((candidate) => candidate.name === 'Handbook pages')?.parameters
+						.jsonOutput,
+				),
+			) as { pages: Array<{ topic: string; text: string }> }
+		).pages;
+		const question = (
+			JSON.parse(
+				String(
+					workflow.nodes.find((candidate) => candidate.name === 'Question')?.parameters.jsonOutput,
+				),
+			) as { question: string }
+		).question;
+		// The vector store's side of the connection: supplyData, then embedDocuments and embedQuery.
+		const context = {
+			getNode: () => node,
+			getCredentials: async () => credentials.awsBedrockApi,
+			getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) =>
+				name === 'model'
+					? (node.parameters.model as { value: string }).value
+					: (node.parameters[name] ?? fallback),
+			addInputData: () => ({ index: 0 }),
+			addOutputData: () => undefined,
+		};
+		const supplied = await new EmbeddingsAmazonBedrock().supplyData.call(context as never, 0);
+		const embeddings = supplied.response as BedrockEmbeddings;
+		try {
+			const vectors = await embeddings.embedDocuments(pages.map((page) => page.text));
+			const query = await embeddings.embedQuery(question);
+			expect(query).toHaveLength(512);
+			const scores = vectors.map((vector) =>
+				vector.reduce((sum, value, index) => sum + value * query[index], 0),
+			);
+			expect(pages[scores.indexOf(Math.max(...scores))].topic).toBe('account');
+		} finally {
+			await supplied.closeFunction?.();
+		}
 	});
 });

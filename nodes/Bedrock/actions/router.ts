@@ -11,9 +11,7 @@ import { secretValues, toBedrockCredentials } from '../transport/credentials';
 import { errorInfoOf, toNodeApiError } from '../transport/errors';
 import { retryClassifier } from '../transport/retry';
 import { createChunkSink } from '../transport/streaming';
-
-const RETRY_BASE_DELAY_MS = 500;
-const RETRY_MAX_DELAY_MS = 5_000;
+import { RETRY_BASE_DELAY_MS, RETRY_MAX_DELAY_MS } from '../transport/limits';
 
 function operationModuleOf(fn: IExecuteFunctions): OperationModule {
 	// Saved workflows from before resources existed have no `resource`: they are Text operations.

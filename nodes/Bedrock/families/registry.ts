@@ -25,6 +25,7 @@ import { writerPalmyraFamily } from './writerPalmyra';
 import { hasKnobValue } from './shared';
 import { titanTextFamily } from './titanText';
 import { titanEmbedFamily } from './titanEmbed';
+import { novaEmbedFamily } from './novaEmbed';
 import type { KnobName, ModelFamily } from './types';
 
 export const families = [
@@ -46,6 +47,7 @@ export const families = [
 	writerPalmyraFamily,
 	titanEmbedFamily,
 	cohereEmbedFamily,
+	novaEmbedFamily,
 ] as const;
 
 export type FamilyId = (typeof families)[number]['id'];
@@ -93,6 +95,23 @@ export function resolveFamily(modelId: string, pickedFamilyId: FamilyId | 'auto'
 		);
 	}
 	return picked;
+}
+
+/** The embedding family of a model ID, profile ID or ARN; undefined for text and unknown models. */
+export function detectEmbeddingFamily(
+	modelId: string,
+): (ModelFamily & { embeddings: NonNullable<ModelFamily['embeddings']> }) | undefined {
+	const family = detectFamily(modelId);
+	return family?.kind === 'embedding' && family.embeddings
+		? (family as ModelFamily & { embeddings: NonNullable<ModelFamily['embeddings']> })
+		: undefined;
+}
+
+/** The display names of the families the Embeddings sub-node can call. */
+export function embeddingFamilyNames(): string[] {
+	return (families as readonly ModelFamily[])
+		.filter((family) => family.kind === 'embedding' && family.embeddings)
+		.map((family) => family.displayName);
 }
 
 function article(word: string): string {

@@ -5,23 +5,50 @@ import { toUsage } from '../types';
 import { asArray, asNumber, asObject, mergeUsage } from './shared';
 import { baseModelId } from '../models/modelId';
 import { DEFAULT_PROFILE, EMBEDDING_TEMPLATE } from '../tokens/profiles';
-import type { FamilyPrices, FamilyRequestInput, ModelFamily, StreamParser } from './types';
+import type {
+	EmbeddingBatchSpec,
+	FamilyPrices,
+	FamilyRequestInput,
+	ModelFamily,
+	StreamParser,
+} from './types';
 
 const TITAN_EMBED_DIMENSIONS = [256, 512, 1024];
 
-function buildRequest({ modelId, prompt, extra }: FamilyRequestInput): IDataObject {
-	const body: IDataObject = { inputText: prompt };
-	// Only Titan Text Embeddings V2 accepts `dimensions` and `normalize`; V1 takes the text alone.
-	if (!baseModelId(modelId).startsWith('amazon.titan-embed-text-v2')) return body;
-	const dimensions = Number(extra.titanEmbedDimensions ?? 1024);
-	if (!TITAN_EMBED_DIMENSIONS.includes(dimensions)) {
+/** Titan refuses a longer `inputText` (it has no truncation switch). */
+const TITAN_EMBED_MAX_CHARACTERS = 50_000;
+
+function isV2(modelId: string): boolean {
+	return baseModelId(modelId).startsWith('amazon.titan-embed-text-v2');
+}
+
+/** The body for one text; `dimensions` and `normalize` only go to V2, which alone accepts them. */
+function titanBody(
+	modelId: string,
+	text: string,
+	dimensions: unknown,
+	normalize: boolean | undefined,
+): IDataObject {
+	const body: IDataObject = { inputText: text };
+	if (!isV2(modelId)) return body;
+	const length = Number(dimensions ?? 1024);
+	if (!TITAN_EMBED_DIMENSIONS.includes(length)) {
 		throw new Error(
-			`Dimensions must be one of ${TITAN_EMBED_DIMENSIONS.join(', ')} for Amazon Titan Text Embeddings (got ${String(extra.titanEmbedDimensions)})`,
+			`Dimensions must be one of ${TITAN_EMBED_DIMENSIONS.join(', ')} for Amazon Titan Text Embeddings (got ${String(dimensions)})`,
 		);
 	}
-	body.dimensions = dimensions;
-	body.normalize = extra.titanEmbedNormalize !== false;
+	body.dimensions = length;
+	body.normalize = normalize !== false;
 	return body;
+}
+
+function buildRequest({ modelId, prompt, extra }: FamilyRequestInput): IDataObject {
+	return titanBody(
+		modelId,
+		prompt,
+		extra.titanEmbedDimensions,
+		extra.titanEmbedNormalize === false ? false : undefined,
+	);
 }
 
 function parseResponse(body: IDataObject, headerUsage?: Partial<Usage>): ModelReply {
@@ -52,6 +79,27 @@ export function wholeBodyStreamParser(
 		},
 	};
 }
+
+/**
+ * Titan takes one text per request and has no truncation switch (a text over its limit is refused).
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-embed-text.html
+ */
+const embeddings: EmbeddingBatchSpec = {
+	maxTextsPerRequest: () => 1,
+	dimensions: (modelId) => (isV2(modelId) ? [1024, 512, 256] : []),
+	offeredDimensions: { models: 'Titan Text Embeddings V2', lengths: [1024, 512, 256] },
+	takesNormalize: isV2,
+	buildBatchRequest({ modelId, texts, dimensions, normalize }) {
+		const text = texts[0] ?? '';
+		if (text.length > TITAN_EMBED_MAX_CHARACTERS) {
+			throw new Error(
+				`Titan Text Embeddings accepts texts of at most ${TITAN_EMBED_MAX_CHARACTERS} characters (got ${text.length}). Lower the text splitter's chunk size.`,
+			);
+		}
+		return titanBody(modelId, text, dimensions, normalize);
+	},
+	parseBatchResponse: (body) => [parseResponse(body).embedding as number[]],
+};
 
 const stopReasons: Record<string, StopReason> = {};
 
@@ -97,6 +145,7 @@ export const titanEmbedFamily: ModelFamily<'titanEmbed'> = {
 	],
 	buildRequest,
 	parseResponse,
+	embeddings,
 	createStreamParser: () => wholeBodyStreamParser(parseResponse),
 	stopReasons,
 	estimator: { ...DEFAULT_PROFILE, template: EMBEDDING_TEMPLATE },

@@ -66,6 +66,40 @@ export interface ConverseFields {
 	reasoningEffort?: (effort: ReasoningEffort) => IDataObject;
 }
 
+/** What the embedded text is for: stored for search, or a search query. */
+export type EmbeddingPurpose = 'document' | 'query';
+
+/** Where a text longer than the model accepts is cut; `none` refuses it. */
+export type EmbeddingTruncation = 'none' | 'start' | 'end';
+
+export interface EmbeddingBatchInput {
+	/** The model ID as it will be called (profile IDs and ARNs included). */
+	modelId: string;
+	/** At most `maxTextsPerRequest(modelId)` texts, each non-empty. */
+	texts: string[];
+	purpose: EmbeddingPurpose;
+	/** Vector length; undefined for the model's default. */
+	dimensions?: number;
+	/** Titan V2 only: scale to unit length. */
+	normalize?: boolean;
+	truncation?: EmbeddingTruncation;
+}
+
+/** How an embedding family embeds many texts: what the Embeddings sub-node needs. */
+export interface EmbeddingBatchSpec {
+	/** Most texts one InvokeModel request carries (1 for models that take one text). */
+	maxTextsPerRequest(modelId: string): number;
+	/** The vector lengths the model accepts, default first; empty when it has one fixed length. */
+	dimensions(modelId: string): number[];
+	/** Every length some model of the family makes, with which models, for the sub-node's form. */
+	offeredDimensions: { models: string; lengths: number[] };
+	/** Whether the model takes a normalize switch. */
+	takesNormalize(modelId: string): boolean;
+	buildBatchRequest(input: EmbeddingBatchInput): IDataObject;
+	/** One vector per text sent, in the order sent. */
+	parseBatchResponse(body: IDataObject): number[][];
+}
+
 /** Price-table entries keyed by the start of the foundation-model ID; the longest matching key wins. */
 export type FamilyPrices = Record<string, PriceEntry>;
 
@@ -90,6 +124,8 @@ export interface ModelFamily<Id extends string = string> {
 	stopReasons: Record<string, StopReason>;
 	/** Converse's model-specific request fields; embedding families have none. */
 	converse?: ConverseFields;
+	/** Embedding families: how many texts are embedded per request and how. */
+	embeddings?: EmbeddingBatchSpec;
 	/** How Count Tokens estimates the family's input locally, by base model ID where it differs. */
 	estimator?: EstimatorProfile | ((baseModelId: string) => EstimatorProfile);
 	/** On-demand prices of the family's models (https://aws.amazon.com/bedrock/pricing/). */

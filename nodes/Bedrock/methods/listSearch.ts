@@ -15,6 +15,7 @@ import type { BedrockCredentials } from '../transport/credentials';
 import { secretValues, toBedrockCredentials } from '../transport/credentials';
 import { describeError } from '../transport/errors';
 import { loadControlPlaneSdk } from '../transport/sdk';
+import { detectFamily } from '../families/registry';
 
 export interface ModelListing {
 	items: INodeListSearchItems[];
@@ -22,12 +23,22 @@ export interface ModelListing {
 	warnings: string[];
 }
 
-const TEXT_OR_EMBEDDING = new Set(['TEXT', 'EMBEDDING']);
+/** Which models a list offers: every text and embedding model, or embedding models only. */
+export type ModelListKind = 'all' | 'embedding';
 
-function foundationModelItem(model: FoundationModelSummary): INodeListSearchItems | undefined {
+const OUTPUT_MODALITIES: Record<ModelListKind, Set<string>> = {
+	all: new Set(['TEXT', 'EMBEDDING']),
+	embedding: new Set(['EMBEDDING']),
+};
+
+function foundationModelItem(
+	model: FoundationModelSummary,
+	kind: ModelListKind = 'all',
+): INodeListSearchItems | undefined {
 	if (!model.modelId) return undefined;
 	if (model.modelLifecycle?.status === 'LEGACY') return undefined;
-	if (!(model.outputModalities ?? []).some((modality) => TEXT_OR_EMBEDDING.has(modality))) {
+	const wanted = OUTPUT_MODALITIES[kind];
+	if (!(model.outputModalities ?? []).some((modality) => wanted.has(modality))) {
 		return undefined;
 	}
 	const onDemand = (model.inferenceTypesSupported ?? []).includes('ON_DEMAND');
@@ -60,6 +71,18 @@ function inferenceProfileItem(profile: InferenceProfileSummary): INodeListSearch
 	};
 }
 
+/**
+ * Whether a profile routes to an embedding model: by the model its ID names, else (application
+ * profiles) by the foundation models it lists.
+ */
+function isEmbeddingProfile(profile: InferenceProfileSummary): boolean {
+	const candidates = [
+		profile.inferenceProfileId ?? '',
+		...(profile.models ?? []).map((model) => model.modelArn ?? ''),
+	];
+	return candidates.some((id) => id !== '' && detectFamily(id)?.kind === 'embedding');
+}
+
 function matchesFilter(item: INodeListSearchItems, filter: string | undefined): boolean {
 	if (!filter) return true;
 	const needle = filter.toLowerCase();
@@ -76,6 +99,7 @@ export async function listModels(
 	credentials: BedrockCredentials,
 	filter?: string,
 	clients = new BedrockClients(credentials, { maxAttempts: 2 }),
+	kind: ModelListKind = 'all',
 ): Promise<ModelListing> {
 	const secrets = secretValues(credentials);
 	const warnings: string[] = [];
@@ -105,6 +129,7 @@ export async function listModels(
 		const items: INodeListSearchItems[] = [];
 		if (profilesResult.status === 'fulfilled') {
 			for (const profile of profilesResult.value) {
+				if (kind === 'embedding' && !isEmbeddingProfile(profile)) continue;
 				const item = inferenceProfileItem(profile);
 				if (item) items.push(item);
 			}
@@ -114,7 +139,7 @@ export async function listModels(
 		}
 		if (modelsResult.status === 'fulfilled') {
 			for (const model of modelsResult.value.modelSummaries ?? []) {
-				const item = foundationModelItem(model);
+				const item = foundationModelItem(model, kind);
 				if (item) items.push(item);
 			}
 		} else {
@@ -132,21 +157,38 @@ export async function listModels(
 	}
 }
 
-export async function searchModels(
-	this: ILoadOptionsFunctions,
-	filter?: string,
+async function searchModelList(
+	fn: ILoadOptionsFunctions,
+	filter: string | undefined,
+	kind: ModelListKind,
 ): Promise<INodeListSearchResult> {
-	const credentials = toBedrockCredentials(await this.getCredentials('awsBedrockApi'));
+	const credentials = toBedrockCredentials(await fn.getCredentials('awsBedrockApi'));
 	try {
-		const { items, warnings } = await listModels(credentials, filter);
-		for (const warning of warnings) this.logger.warn(`Amazon Bedrock model list: ${warning}`);
+		const { items, warnings } = await listModels(credentials, filter, undefined, kind);
+		for (const warning of warnings) fn.logger.warn(`Amazon Bedrock model list: ${warning}`);
 		return { results: items };
 	} catch (error) {
 		const info = describeError(error, { secrets: secretValues(credentials) });
 		throw new NodeOperationError(
-			this.getNode(),
+			fn.getNode(),
 			`Could not list Bedrock models: ${info.code}: ${info.message}`,
 			{ description: info.remedy },
 		);
 	}
+}
+
+/** Foundation models and inference profiles with text or embedding output. */
+export async function searchModels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await searchModelList(this, filter, 'all');
+}
+
+/** Embedding models, and the inference profiles that route to one. */
+export async function searchEmbeddingModels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	return await searchModelList(this, filter, 'embedding');
 }

@@ -14,7 +14,7 @@ const detected = (modelId: string) => detectFamily(modelId)?.id;
 describe('family registry', () => {
 	it('holds every family once, with unique field names prefixed by the family id', () => {
 		const ids = families.map((family) => family.id);
-		expect(new Set(ids).size).toBe(18);
+		expect(new Set(ids).size).toBe(19);
 		const names = families.flatMap((family) => family.fields.map((field) => field.name));
 		expect(new Set(names).size).toBe(names.length);
 		for (const family of families) {
@@ -27,7 +27,7 @@ describe('family registry', () => {
 		}
 		expect(
 			families.filter((family) => family.kind === 'embedding').map((family) => family.id),
-		).toEqual(['titanEmbed', 'cohereEmbed']);
+		).toEqual(['titanEmbed', 'cohereEmbed', 'novaEmbed']);
 	});
 
 	it.each<[string, FamilyId]>([
