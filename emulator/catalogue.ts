@@ -32,6 +32,11 @@ export interface CatalogueModel {
 	countTokens: boolean;
 	/** Whether Converse answers with a reasoning block even unasked (DeepSeek R1, gpt-oss). */
 	alwaysReasons: boolean;
+	/**
+	 * Whether ConverseStream takes tools: some models use tools only through Converse, as Bedrock's
+	 * table of model features lists them.
+	 */
+	streamingToolUse: boolean;
 	/** Whether CreateModelInvocationJob accepts the model (BATCH_INFERENCE_MODELS below). */
 	batchInference: boolean;
 }
@@ -112,6 +117,7 @@ function model(
 		profiles: [],
 		countTokens: false,
 		alwaysReasons: false,
+		streamingToolUse: true,
 		batchInference: BATCH_INFERENCE_MODELS.has(modelId),
 		...details,
 	};
@@ -238,7 +244,9 @@ export const FOUNDATION_MODELS: CatalogueModel[] = [
 	}),
 	model('mistral.mistral-7b-instruct-v0:2', 'Mistral 7B Instruct', 'Mistral AI'),
 	model('mistral.mixtral-8x7b-instruct-v0:1', 'Mixtral 8x7B Instruct', 'Mistral AI'),
-	model('mistral.mistral-large-2402-v1:0', 'Mistral Large (24.02)', 'Mistral AI'),
+	model('mistral.mistral-large-2402-v1:0', 'Mistral Large (24.02)', 'Mistral AI', {
+		streamingToolUse: false,
+	}),
 	model('mistral.mistral-large-2407-v1:0', 'Mistral Large (24.07)', 'Mistral AI'),
 	model('mistral.mistral-small-2402-v1:0', 'Mistral Small (24.02)', 'Mistral AI'),
 	model('mistral.mistral-large-3-675b-instruct', 'Mistral Large 3', 'Mistral AI'),
@@ -274,8 +282,8 @@ export const FOUNDATION_MODELS: CatalogueModel[] = [
 		customizationsSupported: ['DISTILLATION'],
 		profiles: ['us'],
 	}),
-	model('cohere.command-r-v1:0', 'Command R', 'Cohere'),
-	model('cohere.command-r-plus-v1:0', 'Command R+', 'Cohere'),
+	model('cohere.command-r-v1:0', 'Command R', 'Cohere', { streamingToolUse: false }),
+	model('cohere.command-r-plus-v1:0', 'Command R+', 'Cohere', { streamingToolUse: false }),
 	model('ai21.jamba-1-5-mini-v1:0', 'Jamba 1.5 Mini', 'AI21 Labs'),
 	model('ai21.jamba-1-5-large-v1:0', 'Jamba 1.5 Large', 'AI21 Labs'),
 	model('deepseek.r1-v1:0', 'DeepSeek-R1', 'DeepSeek', {

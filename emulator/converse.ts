@@ -384,7 +384,7 @@ export function renderConverseResponse(
 		});
 	}
 	if (generation.text !== '' || !generation.toolUse) content.push({ text: generation.text });
-	if (generation.toolUse) content.push({ toolUse: generation.toolUse });
+	for (const toolUse of generation.toolUses ?? []) content.push({ toolUse });
 	const response: JsonObject = {
 		output: { message: { role: 'assistant', content } },
 		stopReason: generation.stopReason,
@@ -437,17 +437,23 @@ export function converseStreamEvents(
 		events.push({ type: 'contentBlockStop', payload: { contentBlockIndex } });
 		contentBlockIndex++;
 	}
-	if (generation.toolUse) {
-		const { toolUseId, name, input } = generation.toolUse;
+	for (const { toolUseId, name, input } of generation.toolUses ?? []) {
 		events.push({
 			type: 'contentBlockStart',
 			payload: { start: { toolUse: { toolUseId, name } }, contentBlockIndex },
 		});
-		events.push({
-			type: 'contentBlockDelta',
-			payload: { delta: { toolUse: { input: JSON.stringify(input) } }, contentBlockIndex },
-		});
+		// The input arrives in two fragments, as real streams split it.
+		const json = JSON.stringify(input);
+		const half = Math.ceil(json.length / 2);
+		for (const fragment of [json.slice(0, half), json.slice(half)]) {
+			if (fragment === '') continue;
+			events.push({
+				type: 'contentBlockDelta',
+				payload: { delta: { toolUse: { input: fragment } }, contentBlockIndex },
+			});
+		}
 		events.push({ type: 'contentBlockStop', payload: { contentBlockIndex } });
+		contentBlockIndex++;
 	}
 	const stop: JsonObject = { stopReason: generation.stopReason };
 	const additional = additionalResponseFields(generation, model);

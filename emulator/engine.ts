@@ -14,9 +14,11 @@
  * The reply (`generate`), built from the last user message:
  * 1. If it carries tool results: `Tool result: <the results' texts joined with '\n'>`.
  * 2. Else if tools are configured and toolChoice is `any` or `{tool}`, or the user text names a
- *    tool: the model calls that tool (the chosen one, else the first named, else the first tool)
- *    with an input object whose required string properties hold the user text (number and integer
- *    properties hold 1, booleans true); the text is `Calling <name>.` and the stop reason tool_use.
+ *    tool: the model calls that tool (the chosen one, else every tool the text names, in the order
+ *    of toolConfig, else the first tool), each with an input object whose required string
+ *    properties hold the user text (number and integer properties hold 1, booleans true); the text
+ *    is `Calling <name>.` (`Calling <a> and <b>.` for several calls in one turn) and the stop
+ *    reason tool_use.
  * 3. Else the first two sentences of the user text (sentences split after `.`, `!` or `?` followed
  *    by whitespace).
  *    Images prefix `I see 1 image (png, 1234 bytes). ` (`I see 2 images (png, 10 bytes; jpeg, 20 bytes). `),
@@ -131,15 +133,16 @@ function lastUserMessage(request: GenerationRequest): EmulatorMessage | undefine
 	return undefined;
 }
 
-function pickTool(request: GenerationRequest, userText: string): EmulatorToolSpec | undefined {
+/** The tools the model calls in this turn: several when the user text names several. */
+function pickTools(request: GenerationRequest, userText: string): EmulatorToolSpec[] {
 	const tools = request.tools ?? [];
-	if (tools.length === 0) return undefined;
+	if (tools.length === 0) return [];
 	const choice = request.toolChoice;
 	if (typeof choice === 'object')
-		return tools.find((tool) => tool.name === choice.tool) ?? tools[0];
-	const named = tools.find((tool) => userText.includes(tool.name));
-	if (named) return named;
-	return choice === 'any' ? tools[0] : undefined;
+		return [tools.find((tool) => tool.name === choice.tool) ?? tools[0]];
+	const named = tools.filter((tool) => userText.includes(tool.name));
+	if (named.length > 0) return named;
+	return choice === 'any' ? [tools[0]] : [];
 }
 
 /** The JSON schema of a tool, whether given bare or wrapped as `{ json: schema }`. */
@@ -182,26 +185,28 @@ export function generate(request: GenerationRequest): Generation {
 	let text: string;
 	let stopReason: EmulatorStopReason = 'end_turn';
 	let stopSequence: string | undefined;
-	let toolUse: Generation['toolUse'];
+	let toolUses: NonNullable<Generation['toolUses']> = [];
 
 	const toolResults = user?.toolResults ?? [];
-	const tool = toolResults.length === 0 ? pickTool(request, userText) : undefined;
+	const tools = toolResults.length === 0 ? pickTools(request, userText) : [];
 	if (toolResults.length > 0) {
 		text = `Tool result: ${toolResults.map((result) => result.text).join('\n')}`;
-	} else if (tool) {
-		text = `Calling ${tool.name}.`;
-		const input = toolInput(tool, userText);
-		toolUse = {
-			toolUseId: `tooluse_${stableHex(`${request.modelId}\n${tool.name}\n${JSON.stringify(input)}`).slice(0, 22)}`,
-			name: tool.name,
-			input,
-		};
+	} else if (tools.length > 0) {
+		text = `Calling ${tools.map((tool) => tool.name).join(' and ')}.`;
+		toolUses = tools.map((tool) => {
+			const input = toolInput(tool, userText);
+			return {
+				toolUseId: `tooluse_${stableHex(`${request.modelId}\n${tool.name}\n${JSON.stringify(input)}`).slice(0, 22)}`,
+				name: tool.name,
+				input,
+			};
+		});
 		stopReason = 'tool_use';
 	} else {
 		text = (user ? attachmentPrefix(user) : '') + firstSentences(userText);
 	}
 
-	if (!toolUse) {
+	if (toolUses.length === 0) {
 		let cut = -1;
 		for (const sequence of request.stopSequences ?? []) {
 			if (sequence === '') continue;
@@ -220,7 +225,7 @@ export function generate(request: GenerationRequest): Generation {
 		text = truncateToTokens(text, request.maxTokens);
 		stopReason = 'max_tokens';
 		stopSequence = undefined;
-		toolUse = undefined;
+		toolUses = [];
 	}
 
 	const reasoning = request.reasoning
@@ -229,7 +234,7 @@ export function generate(request: GenerationRequest): Generation {
 	const outputTokens =
 		countTokens(text) +
 		countTokens(reasoning) +
-		(toolUse ? countTokens(JSON.stringify(toolUse.input)) : 0);
+		toolUses.reduce((sum, call) => sum + countTokens(JSON.stringify(call.input)), 0);
 
 	const generation: Generation = {
 		text,
@@ -240,7 +245,10 @@ export function generate(request: GenerationRequest): Generation {
 	};
 	if (stopSequence !== undefined) generation.stopSequence = stopSequence;
 	if (reasoning !== undefined) generation.reasoning = reasoning;
-	if (toolUse) generation.toolUse = toolUse;
+	if (toolUses.length > 0) {
+		generation.toolUse = toolUses[0];
+		generation.toolUses = toolUses;
+	}
 	return generation;
 }
 

@@ -293,6 +293,8 @@ export interface RunningEmulator {
 	port: number;
 	close(): Promise<void>;
 	stats(): EmulatorStats;
+	/** TCP connections accepted since start (an HTTP/2 session is one connection). */
+	connections(): number;
 	resetStats(): void;
 	requests: RecordedRequest[];
 	configure(partial: Partial<EmulatorOptions>): void;

@@ -44,6 +44,7 @@ export class EmulatorServer {
 			port,
 			close: () => this.close(),
 			stats: () => this.state.stats.snapshot(),
+			connections: () => this.listener.connectionsAccepted,
 			resetStats: () => this.state.reset(),
 			requests: this.state.log.entries,
 			configure: (partial) => this.state.configure(partial),

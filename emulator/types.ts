@@ -48,7 +48,10 @@ export interface Generation {
 	inputTokens: number;
 	outputTokens: number;
 	reasoning?: string;
+	/** The first tool call (the native formats of one call per turn render only this one). */
 	toolUse?: { toolUseId: string; name: string; input: Record<string, unknown> };
+	/** Every tool call of the turn, the first included (Converse renders them all). */
+	toolUses?: Array<{ toolUseId: string; name: string; input: Record<string, unknown> }>;
 	/** The text split into the deltas a stream sends, in order; they concatenate to `text`. */
 	deltas: string[];
 }

@@ -15,6 +15,8 @@ export class Listener {
 	private readonly front: net.Server;
 	private readonly sockets = new Set<net.Socket>();
 	private readonly sessions = new Set<http2.ServerHttp2Session>();
+	/** TCP connections accepted since start: one per HTTP/2 session, one per HTTP/1.1 socket. */
+	connectionsAccepted = 0;
 
 	constructor(handler: ExchangeHandler) {
 		const handle = (
@@ -31,6 +33,7 @@ export class Listener {
 		// with TLS ALPN there; a plain HTTP/1.1 request gets a parse error), so one listener looks at the first bytes: the HTTP/2 client preface
 		// starts with "PRI * HTTP/2.0"; anything else is HTTP/1.1.
 		this.front = net.createServer((socket) => {
+			this.connectionsAccepted++;
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 			socket.once('data', (first: Buffer) => {

@@ -8,6 +8,7 @@ import { generateFor } from '../generation';
 import { encodeEvent } from '../http/eventStream';
 import { resolveTarget } from '../policy/access';
 import { admitInference } from '../policy/admission';
+import { EmulatorValidationError } from '../types';
 
 async function converse(context: RequestContext, stream: boolean): Promise<void> {
 	const { state } = context;
@@ -21,6 +22,9 @@ async function converse(context: RequestContext, stream: boolean): Promise<void>
 	});
 	const started = Date.now();
 	const parsed = parseConverseRequest(context.json(), target.modelId, target.model);
+	if (stream && parsed.request.tools && !target.model.streamingToolUse) {
+		throw new EmulatorValidationError("This model doesn't support tool use in streaming mode.");
+	}
 	const generation = generateFor(state, target, parsed.request);
 	const cache = state.promptCache.use(parsed.cachePrefix);
 	if (!stream) {

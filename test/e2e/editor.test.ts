@@ -10,7 +10,7 @@
  * Selectors are n8n's `data-test-id` attributes where the editor has them (the ones n8n's own
  * Playwright tests use), ARIA roles and visible texts otherwise.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,8 +19,8 @@ import { chromium, selectors } from 'playwright-core';
 
 import type { RunningEmulator } from '../../emulator';
 import { n8nCredentialFor, start } from '../../emulator';
-import type { N8nServer } from './n8nApp';
-import { BUILT_NODE_PATH, N8nApp, REPOSITORY_ROOT } from './n8nApp';
+import type { N8nServer, WorkflowFile } from './n8nApp';
+import { BUILT_NODE_PATH, DEFAULT_N8N_VERSION, N8nApp, REPOSITORY_ROOT } from './n8nApp';
 
 // E2E_CHROMIUM_PATH: another Chromium build (the suite is written against Debian's).
 const CHROMIUM_PATH = process.env.E2E_CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -49,6 +49,13 @@ const LLAMA_MODEL_ID = 'us.meta.llama3-3-70b-instruct-v1:0';
 const CLAUDE_LIST_ENTRY = 'Claude 3.5 Haiku (Anthropic';
 
 const UPDATE_DOCS_SCREENSHOTS = process.env.E2E_SCREENSHOTS === 'update';
+
+// The AI Agent example with the chat model sub-node; the sub-node needs n8n 2.x's AI node SDK.
+const AGENT_EXAMPLE = path.join(REPOSITORY_ROOT, 'examples', 'ai-agent-chat-model-tool.json');
+const AGENT_WORKFLOW_ID = 'e2eEditorChatAgent';
+const CHAT_MODEL_NODE = 'Amazon Bedrock Chat Model';
+const hasAiNodeSdk = Number(DEFAULT_N8N_VERSION.split('.')[0]) >= 2;
+const itWithAiNodeSdk = hasAiNodeSdk ? it : it.skip;
 
 const built = existsSync(BUILT_NODE_PATH);
 const chromiumInstalled = existsSync(CHROMIUM_PATH);
@@ -163,6 +170,20 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 				data: n8nCredentialFor(emulator.url),
 			},
 		]);
+		if (hasAiNodeSdk) {
+			const example = JSON.parse(readFileSync(AGENT_EXAMPLE, 'utf8')) as WorkflowFile;
+			await app.importWorkflows([
+				{
+					...example,
+					id: AGENT_WORKFLOW_ID,
+					nodes: example.nodes.map((node) =>
+						node.credentials?.awsBedrockApi
+							? { ...node, credentials: { awsBedrockApi: CREDENTIAL } }
+							: node,
+					),
+				},
+			]);
+		}
 		server = await app.startServer();
 
 		// A fresh n8n 2.x asks for its owner first; the REST call is what the set-up form sends.
@@ -389,4 +410,42 @@ describeRunnable('the Amazon Bedrock node in the n8n editor (headless Chromium)'
 		await retestButton.waitFor();
 		await screenshot('credential-test-wrong-secret.png');
 	});
+
+	itWithAiNodeSdk(
+		'shows the Amazon Bedrock Chat Model attached to an AI Agent, with its options',
+		async () => {
+			await page.goto(`${server.baseUrl}/workflow/${AGENT_WORKFLOW_ID}`);
+			const canvasNode = (name: string) =>
+				page.getByTestId('canvas-node').filter({ has: page.getByText(name, { exact: true }) });
+			await canvasNode('Support agent').waitFor();
+			await canvasNode(CHAT_MODEL_NODE).waitFor();
+			await canvasNode('Refund policy').waitFor();
+			// The sub-node's connection into the agent's Chat Model input is drawn on the canvas.
+			await page
+				.locator(
+					`[data-test-id="edge"][data-source-node-name="${CHAT_MODEL_NODE}"][data-target-node-name="Support agent"]`,
+				)
+				.waitFor({ state: 'attached' });
+			await screenshot('editor-chat-model-agent.png');
+
+			await canvasNode(CHAT_MODEL_NODE).dblclick();
+			await page.getByTestId('ndv').waitFor();
+			await modelLocator().waitFor();
+			await expect(
+				page.getByTestId('node-credentials-select').locator('input').inputValue(),
+			).resolves.toBe(CREDENTIAL.name);
+			const options = await addableOptions();
+			expect(options).toEqual(
+				expect.arrayContaining([
+					'Guardrail Identifier',
+					'Latency',
+					'Reasoning Budget',
+					'Reasoning Effort',
+					'Stop Sequences',
+					'Top P',
+				]),
+			);
+			await screenshot('editor-chat-model-options.png');
+		},
+	);
 });

@@ -101,6 +101,23 @@ describe('engine', () => {
 		expect(generation.toolUse?.toolUseId).toMatch(/^tooluse_/);
 	});
 
+	it('calls every tool the user names in one turn, in the order of the tools', () => {
+		const generation = generate({
+			modelId: 'test.model-v1:0',
+			messages: [{ role: 'user', text: 'Use get_time and get_weather for Rome.' }],
+			tools: [
+				{ name: 'get_weather', inputSchema: {} },
+				{ name: 'get_news', inputSchema: {} },
+				{ name: 'get_time', inputSchema: {} },
+			],
+		});
+		expect(generation.text).toBe('Calling get_weather and get_time.');
+		expect(generation.stopReason).toBe('tool_use');
+		expect(generation.toolUses?.map((call) => call.name)).toEqual(['get_weather', 'get_time']);
+		expect(generation.toolUse).toEqual(generation.toolUses?.[0]);
+		expect(new Set(generation.toolUses?.map((call) => call.toolUseId)).size).toBe(2);
+	});
+
 	it('answers tool results', () => {
 		const generation = generate({
 			modelId: 'test.model-v1:0',

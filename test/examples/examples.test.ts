@@ -22,12 +22,15 @@ function example(file: string): ExampleWorkflow {
 	return JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8')) as ExampleWorkflow;
 }
 
-/** The Amazon Bedrock nodes of a workflow, as an action node or as an AI Agent's tool. */
+const CHAT_MODEL_NODE_TYPE = 'n8n-nodes-bedrock.lmChatAmazonBedrock';
+
+/** The nodes of this package in a workflow: the action node, as an AI Agent's tool, the sub-nodes. */
 function bedrockNodesOf(workflow: ExampleWorkflow): INode[] {
 	return workflow.nodes.filter(
 		(node) =>
 			node.type === BEDROCK_NODE_TYPE ||
 			node.type === `${BEDROCK_NODE_TYPE}Tool` ||
+			node.type === CHAT_MODEL_NODE_TYPE ||
 			node.type === EMBEDDINGS_NODE_TYPE,
 	);
 }
