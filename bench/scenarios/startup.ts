@@ -22,7 +22,8 @@ function loadOnce(preload?: string): LoadSample {
 		'const started = process.hrtime.bigint();',
 		`require(${JSON.stringify(NODE_MODULE)});`,
 		'const ms = Number(process.hrtime.bigint() - started) / 1e6;',
-		"const sdkModules = Object.keys(require.cache).filter((path) => path.includes('@aws-sdk/')).length;",
+		// The built package bundles the SDK into dist/vendor/: neither may load with the node.
+		"const sdkModules = Object.keys(require.cache).filter((path) => path.includes('@aws-sdk/') || path.includes('/dist/vendor/')).length;",
 		'console.log(JSON.stringify({ ms, sdkModules }));',
 	].join('\n');
 	const output = execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
@@ -54,10 +55,16 @@ export async function startup(): Promise<SectionResult> {
 				coldMs,
 				ms(coldMs),
 			),
-			figure('start-up', '@aws-sdk modules loaded at require', sdkModules, String(sdkModules), {
-				text: '= 0',
-				met: (value) => value === 0,
-			}),
+			figure(
+				'start-up',
+				'@aws-sdk modules or vendor bundles loaded at require',
+				sdkModules,
+				String(sdkModules),
+				{
+					text: '= 0',
+					met: (value) => value === 0,
+				},
+			),
 		],
 		details: {
 			runs: RUNS,

@@ -29,18 +29,9 @@
  * outbound calls switched off. Every n8n process runs in a process group of its own, so that stopping
  * it also ends what it started (its task runner).
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import {
-	cpSync,
-	existsSync,
-	mkdirSync,
-	mkdtempSync,
-	readFileSync,
-	rmSync,
-	symlinkSync,
-	writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -283,6 +274,34 @@ export async function installN8n(version = DEFAULT_N8N_VERSION): Promise<string>
  */
 const runningProcesses = new Set<N8nProcess>();
 const undisposedFolders = new Set<string>();
+
+// community-packages.service.js of n8n 2.41.1 and 1.123.81, downloadPackage().
+export const N8N_NPM_INSTALL_FLAGS = [
+	'--audit=false',
+	'--fund=false',
+	'--bin-links=false',
+	'--install-strategy=shallow',
+	'--ignore-scripts=true',
+	'--package-lock=false',
+];
+
+const tarballs = new Map<string, string>();
+
+/** `npm pack` of the package (its dist/ as built), once per test process. */
+export function packedTarball(packageDir: string): string {
+	const cached = tarballs.get(packageDir);
+	if (cached) return cached;
+	const destination = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-pack-'));
+	undisposedFolders.add(destination);
+	const output = execFileSync(
+		'npm',
+		['pack', '--ignore-scripts', '--silent', '--pack-destination', destination],
+		{ cwd: packageDir, encoding: 'utf8' },
+	);
+	const tarball = path.join(destination, output.trim().split('\n').pop() ?? '');
+	tarballs.set(packageDir, tarball);
+	return tarball;
+}
 process.once('exit', () => {
 	for (const running of runningProcesses) running.killGroup();
 	for (const folder of undisposedFolders) rmSync(folder, { recursive: true, force: true });
@@ -500,30 +519,37 @@ export class N8nApp {
 	}
 
 	/**
-	 * Installs the package the way n8n installs a community package: a directory in
-	 * `.n8n/nodes/node_modules/` (scanned for `n8n-nodes-*` at start-up, 1.x and 2.x alike) with the
-	 * package's `package.json` and `dist`. Runtime dependencies are links into the repository's
-	 * node_modules; the peer dependency `n8n-workflow` is deliberately not reachable from there, so the
-	 * node gets n8n's own copy as in a real install (a link to the whole repository would hand it the
-	 * repository's development copy instead).
+	 * Installs the package the way n8n installs a community package from the registry: the tarball
+	 * of `npm pack` unpacked into `.n8n/nodes/node_modules/<name>` (scanned for `n8n-nodes-*` at
+	 * start-up, 1.x and 2.x alike), its dev, peer and optional dependencies dropped from its
+	 * package.json and `npm install` run there with n8n's flags (CommunityPackagesService's
+	 * downloadPackage of n8n 1.123 and 2.41 alike, after its `npm pack <name>@<version>` from the
+	 * registry: a registry other than npm's public one needs an n8n Enterprise licence, so the tests
+	 * hand n8n's steps the tarball). The peer dependency `n8n-workflow` is not installed, so the node
+	 * gets n8n's own copy.
 	 */
 	installPackage(packageDir: string): void {
+		const tarball = packedTarball(packageDir);
 		const packageJson = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
 			name: string;
 			version: string;
-			dependencies?: Record<string, string>;
 		};
 		const nodesFolder = path.join(this.dataFolder, 'nodes');
 		const target = path.join(nodesFolder, 'node_modules', packageJson.name);
 		rmSync(target, { recursive: true, force: true });
 		mkdirSync(target, { recursive: true });
-		cpSync(path.join(packageDir, 'package.json'), path.join(target, 'package.json'));
-		cpSync(path.join(packageDir, 'dist'), path.join(target, 'dist'), { recursive: true });
-		for (const dependency of Object.keys(packageJson.dependencies ?? {})) {
-			const link = path.join(target, 'node_modules', dependency);
-			mkdirSync(path.dirname(link), { recursive: true });
-			symlinkSync(path.join(packageDir, 'node_modules', dependency), link, 'dir');
+		execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+		const manifestPath = path.join(target, 'package.json');
+		const installed = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+		for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) {
+			delete installed[field];
 		}
+		writeFileSync(manifestPath, JSON.stringify(installed, null, 2));
+		// `--offline`: the package has no dependencies, so the install needs no registry.
+		execFileSync('npm', ['install', ...N8N_NPM_INSTALL_FLAGS, '--offline'], {
+			cwd: target,
+			stdio: 'pipe',
+		});
 		// What n8n itself writes there after installing a package from the registry.
 		const manifest = {
 			name: 'installed-nodes',

@@ -23,15 +23,14 @@ interface TiktokenLiteModule {
 	};
 }
 
-// The package's `main` is an ES module; this bundle is its CommonJS build.
-const LLAMA3_COMMONJS_BUNDLE =
-	'llama3-tokenizer-js/bundle/commonjs-llama3-tokenizer-with-baked-data.cjs';
-
 const cache = new Map<TokenizerName, TokenCounter | null>();
 
 function loadLlama3(): TokenCounter {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { llama3Tokenizer } = require(LLAMA3_COMMONJS_BUNDLE) as Llama3TokenizerModule;
+	// The package's `main` is an ES module; this file is its CommonJS build. The path is a literal
+	// so that the build bundles it (scripts/build.ts).
+	const { llama3Tokenizer } =
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		require('llama3-tokenizer-js/bundle/commonjs-llama3-tokenizer-with-baked-data.cjs') as Llama3TokenizerModule;
 	return (text) => llama3Tokenizer.encode(text, { bos: false, eos: false }).length;
 }
 

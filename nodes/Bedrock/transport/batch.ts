@@ -1,3 +1,6 @@
+// n8n Cloud's import allowlist refuses node:events, but nothing else raises an AbortSignal's
+// listener limit (README, Development: lint exceptions).
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports
 import { setMaxListeners } from 'node:events';
 
 import { sleep } from 'n8n-workflow';

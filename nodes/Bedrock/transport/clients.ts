@@ -123,13 +123,12 @@ async function requestHandler(options: ClientOptions) {
 	const { NodeHttp2Handler, NodeHttpHandler } = await import('@smithy/node-http-handler');
 	const requestTimeout = options.requestTimeoutMs || undefined;
 	if (options.httpVersion === 'http1') {
-		const http = await import('node:http');
-		const https = await import('node:https');
 		const maxSockets = Math.max(options.maxConcurrency ?? 50, 1);
+		// Agent options rather than agents: the handler builds the keep-alive agents itself.
 		return new NodeHttpHandler({
 			requestTimeout,
-			httpAgent: new http.Agent({ keepAlive: true, maxSockets }),
-			httpsAgent: new https.Agent({ keepAlive: true, maxSockets }),
+			httpAgent: { keepAlive: true, maxSockets },
+			httpsAgent: { keepAlive: true, maxSockets },
 		});
 	}
 	// The runtime client's default handler opens one HTTP/2 session per request

@@ -4,8 +4,6 @@
  * side holds a whole file in memory.
  */
 import type { CompletedPart, S3Client } from '@aws-sdk/client-s3';
-import { StringDecoder } from 'node:string_decoder';
-import type { Readable } from 'node:stream';
 
 import { loadS3Sdk } from './sdk';
 
@@ -225,12 +223,14 @@ export async function* readObjectLines(
 	const response = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), {
 		abortSignal: call.signal,
 	});
-	const body = response.Body as Readable | undefined;
+	// In Node.js the body is a Readable, an async iterable of Buffers.
+	const body = response.Body as AsyncIterable<Uint8Array | string> | undefined;
 	if (!body) return;
-	const decoder = new StringDecoder('utf8');
+	// Streaming decode: a character split across two chunks is joined, as the next chunk arrives.
+	const decoder = new TextDecoder('utf-8');
 	let pending = '';
 	for await (const chunk of body) {
-		pending += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+		pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
 		let newline = pending.indexOf('\n');
 		while (newline !== -1) {
 			yield pending.slice(0, newline);
@@ -238,7 +238,7 @@ export async function* readObjectLines(
 			newline = pending.indexOf('\n');
 		}
 	}
-	pending += decoder.end();
+	pending += decoder.decode();
 	if (pending !== '') yield pending;
 }
 

@@ -1,6 +1,8 @@
 /**
  * The AWS SDK modules, loaded on first use (n8n's start-up must not pay for them) and then kept:
- * a dynamic import compiled to CommonJS copies every export of the module on each call.
+ * a dynamic import compiled to CommonJS copies every export of the module on each call. In the
+ * published build each of these imports requires the bundled SDK, dist/vendor/aws-sdk.js, on first
+ * use (scripts/build.ts); in development they load the packages from node_modules.
  */
 type RuntimeSdk = typeof import('@aws-sdk/client-bedrock-runtime');
 type ControlPlaneSdk = typeof import('@aws-sdk/client-bedrock');
