@@ -128,6 +128,9 @@ async function buildEntry(entry: Entry, externals: string[], imported: Map<strin
 		format: 'cjs',
 		target: TARGET,
 		external: externals.flatMap((name) => [name, `${name}/*`]),
+		// import() of a peer dependency becomes require(): n8n resolves a community package's peer
+		// dependencies to its own copies through CommonJS resolution, which a native import() bypasses.
+		supported: { 'dynamic-import': false },
 		plugins: [vendorShims(outfile, externals, imported)],
 		logLevel: 'warning',
 		logOverride: { 'unsupported-require-call': 'silent' },

@@ -147,6 +147,14 @@ describe('npm pack', () => {
 });
 
 describe('the bundled node in dist/', () => {
+	it('requires its peer dependencies: no native import(), which n8n’s resolution of peers does not reach', () => {
+		const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
+		for (const file of packageJson.n8n.nodes) {
+			const built = readFileSync(join(ROOT, file), 'utf8');
+			expect(built).not.toMatch(/\bimport\(/);
+		}
+	});
+
 	it('loads without loading any vendor bundle or AWS SDK module', () => {
 		expect(run.afterLoad).toEqual({ vendor: [], sdkFromNodeModules: [] });
 		expect(run.description.name).toBe('bedrock');
