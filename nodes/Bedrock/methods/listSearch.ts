@@ -10,14 +10,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { detectImageModel } from '../families/registry';
+import { detectFamily, detectImageModel } from '../families/registry';
 import { baseModelId } from '../models/modelId';
 import { BedrockClients } from '../transport/clients';
 import type { BedrockCredentials } from '../transport/credentials';
 import { secretValues, toBedrockCredentials } from '../transport/credentials';
 import { describeError } from '../transport/errors';
 import { loadControlPlaneSdk } from '../transport/sdk';
-import { detectFamily } from '../families/registry';
 
 export interface ModelListing {
 	items: INodeListSearchItems[];
