@@ -203,7 +203,20 @@ export interface CommandOutput {
 	stderr: string;
 }
 
+/** Ports handed out in this process: the OS may give the same free port twice in a row. */
+const handedOutPorts = new Set<number>();
+
 async function freePort(): Promise<number> {
+	for (;;) {
+		const port = await osFreePort();
+		if (!handedOutPorts.has(port)) {
+			handedOutPorts.add(port);
+			return port;
+		}
+	}
+}
+
+async function osFreePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
 		const server = createServer();
 		server.unref();
