@@ -121,6 +121,130 @@ export const batchOptions: INodeProperties[] = [
 ];
 
 /**
+ * The Converse inference, reasoning, caching, guardrail and latency options, shared by the Converse
+ * operation and the chat model so that a value means the same in both nodes. Each node picks the
+ * fields it offers, in its own order; `withDescription` gives a field a node-specific text.
+ */
+export const converseModelOptions = {
+	additionalModelRequestFields: {
+		displayName: 'Additional Model Request Fields',
+		name: 'additionalModelRequestFields',
+		type: 'json',
+		default: '{}',
+		description:
+			'Model-specific request fields as JSON, sent as additionalModelRequestFields; they override the ones the node sets',
+	},
+	guardrailIdentifier: {
+		displayName: 'Guardrail Identifier',
+		name: 'guardrailIdentifier',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. gr-abc123xyz or its ARN',
+		description: 'ID or ARN of a Bedrock guardrail to apply',
+	},
+	guardrailTrace: {
+		displayName: 'Guardrail Trace',
+		name: 'guardrailTrace',
+		type: 'options',
+		options: [
+			{ name: 'Disabled', value: 'disabled' },
+			{ name: 'Enabled', value: 'enabled' },
+			{ name: 'Enabled (Full)', value: 'enabled_full' },
+		],
+		default: 'disabled',
+		description: 'Whether Bedrock returns the guardrail’s trace',
+	},
+	guardrailVersion: {
+		displayName: 'Guardrail Version',
+		name: 'guardrailVersion',
+		type: 'string',
+		default: 'DRAFT',
+		description: 'Version of the guardrail, or DRAFT',
+	},
+	latency: {
+		displayName: 'Latency',
+		name: 'latency',
+		type: 'options',
+		options: [
+			{ name: 'Standard', value: 'standard' },
+			{
+				name: 'Optimized',
+				value: 'optimized',
+				description: 'Latency-optimized inference, for the models and regions that offer it',
+			},
+		],
+		default: 'standard',
+		description: 'Which inference latency profile to use',
+	},
+	maxTokens: {
+		displayName: 'Max Tokens',
+		name: 'maxTokens',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1024,
+		description: 'The most tokens the reply may have',
+	},
+	promptCaching: {
+		displayName: 'Prompt Caching',
+		name: 'promptCaching',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to mark the system prompt, tools, conversation history and attachments for Bedrock’s prompt cache (Claude and Nova models; prefixes need a model-specific minimum of tokens)',
+	},
+	reasoningBudget: {
+		displayName: 'Reasoning Budget',
+		name: 'reasoningBudget',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			'Tokens Claude may spend thinking before it answers (extended thinking, at least 1024; 0 is off). Added on top of Max Tokens.',
+	},
+	reasoningEffort: {
+		displayName: 'Reasoning Effort',
+		name: 'reasoningEffort',
+		type: 'options',
+		options: [
+			{ name: 'Low', value: 'low' },
+			{ name: 'Medium', value: 'medium' },
+			{ name: 'High', value: 'high' },
+		],
+		default: 'low',
+		description: 'How hard Amazon Nova 2 and OpenAI models reason before answering',
+	},
+	stopSequences: {
+		displayName: 'Stop Sequences',
+		name: 'stopSequences',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. END, \\n\\nHuman:',
+		description: 'Comma-separated texts that end the reply when the model writes them',
+	},
+	temperature: {
+		displayName: 'Temperature',
+		name: 'temperature',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+		default: 0.7,
+		description: 'Randomness of the reply: lower is more focused, higher more varied',
+	},
+	topP: {
+		displayName: 'Top P',
+		name: 'topP',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+		default: 1,
+		description: 'Sample only from the most likely tokens whose probabilities add up to P',
+	},
+} satisfies Record<string, INodeProperties>;
+
+/** A shared field with the description one node gives it; name, type and default stay shared. */
+export function withDescription(field: INodeProperties, description: string): INodeProperties {
+	return { ...field, description };
+}
+
+/**
  * What a Converse request is made of (prompt or messages, attachments, tools): the Converse
  * operation sends it, Count Tokens counts it. Each operation adds its own display rules.
  */

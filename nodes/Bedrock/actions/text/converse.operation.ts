@@ -12,7 +12,12 @@ import { ConverseStreamAggregator } from '../../mapping/converseStream';
 import { conversationToJson } from '../../mapping/messages';
 import { normalisedOutput } from '../../mapping/output';
 import { callBedrock } from '../../transport/request';
-import { batchOptions, converseInputFields } from '../descriptions';
+import {
+	batchOptions,
+	converseInputFields,
+	converseModelOptions,
+	withDescription,
+} from '../descriptions';
 import {
 	costOfUsage,
 	includeCostOption,
@@ -32,41 +37,13 @@ export const converseOptionsField: INodeProperties = {
 	default: {},
 	displayOptions: { show: { operation: ['converse'] } },
 	options: [
-		{
-			displayName: 'Additional Model Request Fields',
-			name: 'additionalModelRequestFields',
-			type: 'json',
-			default: '{}',
-			description:
-				'Model-specific request fields as JSON, sent as additionalModelRequestFields; they override the ones the node sets',
-		},
-		{
-			displayName: 'Guardrail Identifier',
-			name: 'guardrailIdentifier',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. gr-abc123xyz or its ARN',
-			description: 'ID or ARN of a Bedrock guardrail to apply',
-		},
-		{
-			displayName: 'Guardrail Trace',
-			name: 'guardrailTrace',
-			type: 'options',
-			options: [
-				{ name: 'Disabled', value: 'disabled' },
-				{ name: 'Enabled', value: 'enabled' },
-				{ name: 'Enabled (Full)', value: 'enabled_full' },
-			],
-			default: 'disabled',
-			description: 'Whether the guardrail’s trace is returned (see it with Include Raw Response)',
-		},
-		{
-			displayName: 'Guardrail Version',
-			name: 'guardrailVersion',
-			type: 'string',
-			default: 'DRAFT',
-			description: 'Version of the guardrail, or DRAFT',
-		},
+		converseModelOptions.additionalModelRequestFields,
+		converseModelOptions.guardrailIdentifier,
+		withDescription(
+			converseModelOptions.guardrailTrace,
+			'Whether the guardrail’s trace is returned (see it with Include Raw Response)',
+		),
+		converseModelOptions.guardrailVersion,
 		{
 			displayName: 'Include Raw Response',
 			name: 'includeRaw',
@@ -74,66 +51,12 @@ export const converseOptionsField: INodeProperties = {
 			default: false,
 			description: 'Whether to add Bedrock’s response as raw',
 		},
-		{
-			displayName: 'Latency',
-			name: 'latency',
-			type: 'options',
-			options: [
-				{ name: 'Standard', value: 'standard' },
-				{
-					name: 'Optimized',
-					value: 'optimized',
-					description: 'Latency-optimized inference, for the models and regions that offer it',
-				},
-			],
-			default: 'standard',
-			description: 'Which inference latency profile to use',
-		},
-		{
-			displayName: 'Max Tokens',
-			name: 'maxTokens',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 1024,
-			description: 'The most tokens the reply may have',
-		},
-		{
-			displayName: 'Prompt Caching',
-			name: 'promptCaching',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to mark the system prompt, tools, conversation history and attachments for Bedrock’s prompt cache (Claude and Nova models; prefixes need a model-specific minimum of tokens)',
-		},
-		{
-			displayName: 'Reasoning Budget',
-			name: 'reasoningBudget',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 0,
-			description:
-				'Tokens Claude may spend thinking before it answers (extended thinking, at least 1024; 0 is off). Added on top of Max Tokens.',
-		},
-		{
-			displayName: 'Reasoning Effort',
-			name: 'reasoningEffort',
-			type: 'options',
-			options: [
-				{ name: 'Low', value: 'low' },
-				{ name: 'Medium', value: 'medium' },
-				{ name: 'High', value: 'high' },
-			],
-			default: 'low',
-			description: 'How hard Amazon Nova 2 and OpenAI models reason before answering',
-		},
-		{
-			displayName: 'Stop Sequences',
-			name: 'stopSequences',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. END, \\n\\nHuman:',
-			description: 'Comma-separated texts that end the reply when the model writes them',
-		},
+		converseModelOptions.latency,
+		converseModelOptions.maxTokens,
+		converseModelOptions.promptCaching,
+		converseModelOptions.reasoningBudget,
+		converseModelOptions.reasoningEffort,
+		converseModelOptions.stopSequences,
 		{
 			displayName: 'Stream',
 			name: 'stream',
@@ -142,14 +65,7 @@ export const converseOptionsField: INodeProperties = {
 			description:
 				'Whether to use the streaming API; the output is the same, and text is sent as it arrives when the workflow streams its response',
 		},
-		{
-			displayName: 'Temperature',
-			name: 'temperature',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-			default: 0.7,
-			description: 'Randomness of the reply: lower is more focused, higher more varied',
-		},
+		converseModelOptions.temperature,
 		{
 			displayName: 'Top K',
 			name: 'topK',
@@ -159,14 +75,7 @@ export const converseOptionsField: INodeProperties = {
 			description:
 				'Sample only from the K most likely next tokens; sent in the model’s own request field (0 is off)',
 		},
-		{
-			displayName: 'Top P',
-			name: 'topP',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-			default: 1,
-			description: 'Sample only from the most likely tokens whose probabilities add up to P',
-		},
+		converseModelOptions.topP,
 		includeCostOption,
 		...priceOptionsWithIncludeCost,
 		...batchOptions,
